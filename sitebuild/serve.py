@@ -1,0 +1,71 @@
+"""Serve the built site on 127.0.0.1 with live reload.
+
+Edits under ``docs/<lang>/`` rebuild that language only; edits to anything shared (snippets,
+``mkdocs.yml``, the theme, this glue) rebuild every language. The browser reloads when the
+rebuild is done (MkDocs' own live-reload server does the serving and the reloading).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.livereload import LiveReloadServer
+
+from sitebuild.build import build, site_dir
+from sitebuild.languages import ROOT, languages
+
+log = logging.getLogger("sitebuild")
+WATCHED = ["docs", "snippets", "sitebuild", "mkdocs.yml", "tests"]
+
+
+def _snapshot() -> dict[Path, float]:
+    stamps = {}
+    for name in WATCHED:
+        path = ROOT / name
+        candidates = [path] if path.is_file() else path.rglob("*")
+        for file in candidates:
+            if file.is_file() and "__pycache__" not in file.parts:
+                stamps[file] = file.stat().st_mtime
+    return stamps
+
+
+def languages_to_rebuild(changed: set[Path], langs: list[str]) -> list[str]:
+    """The languages whose pages a change can affect."""
+    affected = set()
+    for path in changed:
+        rel = path.relative_to(ROOT).parts
+        if len(rel) >= 2 and rel[0] == "docs" and rel[1] in langs:
+            affected.add(rel[1])
+            if rel[1] == langs[0]:  # other languages fall back to English pages they lack
+                affected.update(langs)
+        else:
+            return langs
+    return [lang for lang in langs if lang in affected]
+
+
+def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+    site_url = f"http://{host}:{port}/"
+    langs = list(languages())
+    build(site_url=site_url)
+    state = {"stamps": _snapshot()}
+
+    def rebuild() -> None:
+        stamps = _snapshot()
+        old = state["stamps"]
+        changed = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
+        state["stamps"] = stamps
+        chosen = languages_to_rebuild(changed, langs)
+        if chosen:
+            log.info("rebuilding %s", ", ".join(chosen))
+            build(chosen, site_url=site_url)
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir()))
+    for name in WATCHED:
+        server.watch(str(ROOT / name))
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()

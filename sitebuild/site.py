@@ -1,0 +1,120 @@
+"""What the site adds to one MkDocs build of one language (``hooks.py`` calls into this).
+
+* math: every formula typeset by KaTeX at build time (:mod:`sitebuild.katex`);
+* formulas: the ``formula`` fence bound to the page language and the test index, and the
+  generated Formula index page (:mod:`sitebuild.formulas`);
+* notebooks: jupytext notebooks executed with a snippet-aware cache (:mod:`sitebuild.notebooks`);
+* translations: a page missing in this language is served from English with a notice.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs_jupyter.plugin import NotebookFile
+
+from sitebuild import formulas, katex, notebooks
+from sitebuild.i18n import strings
+from sitebuild.languages import ROOT, SOURCE_LANGUAGE
+
+log = logging.getLogger("mkdocs.plugins.sitebuild")
+FORMULA_INDEX = "formulas.md"
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+class SiteBuild:
+    def __init__(self, config: MkDocsConfig) -> None:
+        self.lang: str = config.theme["language"]
+        self.docs_dir = Path(config.docs_dir)
+        self.source_docs_dir = ROOT / "docs" / SOURCE_LANGUAGE
+        self.strings = strings(self.lang)
+        self.tests = formulas.TestIndex.scan()
+        self.renderer = katex.Renderer()
+        self.fallback_pages: set[str] = set()
+        self.notebook_sources: dict[str, Path] = {}
+
+    # -- config ---------------------------------------------------------------------------------
+    def configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Includes resolve against snippets/ wherever the build is started from.
+        config.mdx_configs["pymdownx.snippets"]["base_path"] = [str(ROOT / "snippets")]
+        fences = config.mdx_configs["pymdownx.superfences"]["custom_fences"]
+        for fence in fences:
+            if fence["name"] == "formula":
+                fence["format"] = functools.partial(
+                    formulas.fence_format, lang=self.lang, tests=self.tests
+                )
+        # mkdocs-jupyter evicts cache entries its last build did not use: one cache per language.
+        jupyter = config.plugins["mkdocs-jupyter"].config
+        jupyter["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / self.lang)
+        config.extra["ui"] = self.strings
+        config.extra["lang_prefix"] = config.extra["languages"][self.lang].get("prefix", "")
+        return config
+
+    # -- files ----------------------------------------------------------------------------------
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.lang != SOURCE_LANGUAGE:
+            self._add_fallbacks(files, config)
+        for file in list(files):
+            if file.src_uri.endswith(".py") and file.abs_src_path:
+                self._use_executed_notebook(file)
+        index = formulas.index_markdown(
+            formulas.collect_formulas(self.docs_dir), self.tests, self.lang
+        )
+        files.append(File.generated(config, FORMULA_INDEX, content=index))
+        return files
+
+    def _add_fallbacks(self, files: Files, config: MkDocsConfig) -> None:
+        present = {file.src_uri for file in files}
+        for source in sorted(self.source_docs_dir.rglob("*")):
+            rel = source.relative_to(self.source_docs_dir).as_posix()
+            if source.is_file() and rel not in present and source.suffix in {".md", ".py"}:
+                log.info("%s: not translated into %r yet, serving English", rel, self.lang)
+                file = File(rel, str(self.source_docs_dir), config.site_dir, config.use_directory_urls)
+                if source.suffix == ".py":  # mkdocs-jupyter has wrapped its notebooks already
+                    file = NotebookFile(file, **config)
+                files.append(file)
+                self.fallback_pages.add(rel)
+
+    def _use_executed_notebook(self, file: File) -> None:
+        source = Path(file.abs_src_path)
+        executed, ran = notebooks.executed_notebook(source, f"docs/{self.lang}/{file.src_uri}")
+        log.info("notebook %s: %s", file.src_uri, "executed" if ran else "cached")
+        self.notebook_sources[file.src_uri] = source
+        # mkdocs-jupyter wraps the File and reads the wrapper's own abs_src_path: set that one.
+        file.abs_src_path = str(executed)
+
+    # -- pages ----------------------------------------------------------------------------------
+    def page_markdown(self, markdown: str, page: Page) -> str:
+        if page.file.src_uri in self.fallback_pages:
+            page.meta["itdl_fallback"] = True
+            notice = (
+                f'!!! warning "{self.strings["untranslated_title"]}"\n\n'
+                f"    {self.strings['untranslated_body']}\n\n"
+            )
+            return notice + markdown
+        return markdown
+
+    def page_content(self, html: str, page: Page) -> str:
+        is_notebook = page.file.src_uri.endswith(".py")
+        if is_notebook and page.file.src_uri in self.fallback_pages:
+            page.meta["itdl_fallback"] = True
+            html = (
+                f'<div class="admonition warning"><p class="admonition-title">'
+                f"{self.strings['untranslated_title']}</p>"
+                f"<p>{self.strings['untranslated_body']}</p></div>" + html
+            )
+        # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
+        where = f"docs/{self.lang}/{page.file.src_uri}"
+        return katex.typeset_page(html, self.renderer, where, dollars=is_notebook)
+
+    # -- end ------------------------------------------------------------------------------------
+    def finish(self, config: MkDocsConfig) -> None:
+        self.renderer.close()
+        katex.copy_assets(config.site_dir)

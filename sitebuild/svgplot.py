@@ -1,0 +1,132 @@
+"""A small, deterministic SVG line chart for the site's figures.
+
+Text stays text (searchable, translatable, crisp); colours come from CSS custom properties, so a
+figure follows the light and dark colour schemes. Same input, same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping, Sequence
+
+WIDTH, HEIGHT = 640, 360
+MARGIN = {"left": 64, "right": 16, "top": 16, "bottom": 52}
+DASHES = ["", "6 4", "2 3", "10 3 2 3"]
+
+
+def nice_ticks(lo: float, hi: float, count: int = 6) -> list[float]:
+    """Round tick values covering [lo, hi] (steps of 1, 2 or 5 times a power of ten)."""
+    if hi <= lo:
+        hi = lo + 1.0
+    raw = (hi - lo) / max(count - 1, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = []
+    value = first
+    while value <= hi + 1e-9 * step:
+        ticks.append(round(value, 12))
+        value += step
+    return ticks
+
+
+def _fmt(value: float) -> str:
+    if value == 0:
+        return "0"
+    if abs(value) >= 1e4 or abs(value) < 1e-3:
+        mantissa, exponent = f"{value:.0e}".split("e")
+        return f"{mantissa}·10^{int(exponent)}"
+    return f"{value:g}"
+
+
+def line_chart(
+    x: Sequence[float],
+    series: Mapping[str, Sequence[float]],
+    *,
+    xlabel: str,
+    ylabel: str,
+    title: str,
+    ylim: tuple[float, float] | None = None,
+    xlog: bool = False,
+    hline: float | None = None,
+) -> str:
+    """An accessible inline SVG: ``title`` is its accessible name (alt text)."""
+    xs = [math.log10(v) if xlog else float(v) for v in x]
+    ys_all = [float(v) for ys in series.values() for v in ys if math.isfinite(float(v))]
+    y_lo, y_hi = ylim if ylim else (min(ys_all), max(ys_all))
+    x_lo, x_hi = min(xs), max(xs)
+    left, top = MARGIN["left"], MARGIN["top"]
+    plot_w = WIDTH - MARGIN["left"] - MARGIN["right"]
+    plot_h = HEIGHT - MARGIN["top"] - MARGIN["bottom"]
+
+    def px(v: float) -> float:
+        return left + (v - x_lo) / (x_hi - x_lo) * plot_w
+
+    def py(v: float) -> float:
+        v = min(max(v, y_lo), y_hi)
+        return top + (1 - (v - y_lo) / (y_hi - y_lo)) * plot_h
+
+    out = [
+        f'<svg class="itdl-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-label="{html.escape(title)}" xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{html.escape(title)}</title>",
+    ]
+    # grid and ticks
+    if xlog:
+        xticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
+        xtick_labels = [_fmt(10**t) for t in xticks]
+    else:
+        xticks = [t for t in nice_ticks(x_lo, x_hi) if x_lo - 1e-9 <= t <= x_hi + 1e-9]
+        xtick_labels = [_fmt(t) for t in xticks]
+    for t, label in zip(xticks, xtick_labels, strict=True):
+        out.append(f'<line class="grid" x1="{px(t):.1f}" x2="{px(t):.1f}" y1="{top}" y2="{top + plot_h}"/>')
+        out.append(
+            f'<text class="tick" x="{px(t):.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
+            f"{html.escape(label)}</text>"
+        )
+    for t in nice_ticks(y_lo, y_hi):
+        if not y_lo - 1e-9 <= t <= y_hi + 1e-9:
+            continue
+        out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}"/>')
+        out.append(
+            f'<text class="tick" x="{left - 8}" y="{py(t) + 4:.1f}" text-anchor="end">{_fmt(t)}</text>'
+        )
+    out.append(f'<rect class="frame" x="{left}" y="{top}" width="{plot_w}" height="{plot_h}"/>')
+    if hline is not None and y_lo <= hline <= y_hi:
+        out.append(
+            f'<line class="hline" x1="{left}" x2="{left + plot_w}" y1="{py(hline):.1f}" y2="{py(hline):.1f}"/>'
+        )
+    # series
+    for index, (name, ys) in enumerate(series.items()):
+        points = " ".join(
+            f"{px(xv):.1f},{py(float(yv)):.1f}"
+            for xv, yv in zip(xs, ys, strict=True)
+            if math.isfinite(float(yv))
+        )
+        dash = DASHES[index % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<polyline class="series s{index}" fill="none" points="{points}"{dash_attr}>'
+            f"<title>{html.escape(name)}</title></polyline>"
+        )
+    # legend (top left inside the frame)
+    for index, name in enumerate(series):
+        y = top + 18 + index * 20
+        dash = DASHES[index % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        out.append(
+            f'<line class="series s{index}" x1="{left + 12}" x2="{left + 40}" y1="{y - 4}" y2="{y - 4}"{dash_attr}/>'
+        )
+        out.append(f'<text class="legend" x="{left + 46}" y="{y}">{html.escape(name)}</text>')
+    # axis labels
+    out.append(
+        f'<text class="label" x="{left + plot_w / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle">'
+        f"{html.escape(xlabel)}</text>"
+    )
+    out.append(
+        f'<text class="label" transform="translate(16 {top + plot_h / 2:.1f}) rotate(-90)" '
+        f'text-anchor="middle">{html.escape(ylabel)}</text>'
+    )
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,79 @@
+// The site's few lines of client JavaScript. Pages read fine without it (math is typeset at
+// build time); it keeps the language links on the current page and opens search.
+(() => {
+  const option = document.querySelector("[data-itdl-site-root]");
+  if (!option) return;
+  // Resolved once, against the page the header was rendered for; instant navigation keeps the
+  // header, so later pages reuse these absolute URLs.
+  const siteRoot = new URL(option.dataset.itdlSiteRoot, location.href);
+  const languageRoot = new URL(option.dataset.itdlPrefix, siteRoot).href;
+
+  // Language switcher: the same page (and anchor) in every other language.
+  function updateLanguageLinks() {
+    const here = location.href.split("?")[0];
+    const rel = here.startsWith(languageRoot) ? here.slice(languageRoot.length) : "";
+    for (const link of document.querySelectorAll("a.itdl-lang-link")) {
+      link.href = new URL(link.dataset.itdlPrefix + rel, siteRoot).href;
+    }
+  }
+  if (window.document$) window.document$.subscribe(updateLanguageLinks);
+  else updateLanguageLinks();
+  window.addEventListener("hashchange", updateLanguageLinks);
+
+  // Search: Pagefind's UI, loaded on first use; it picks the index of <html lang>.
+  const dialog = document.querySelector("dialog.itdl-search");
+  const bundle = new URL("pagefind/", siteRoot).href;
+  let ready = null;
+  function loadSearch() {
+    if (ready) return ready;
+    ready = new Promise((resolve, reject) => {
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = bundle + "pagefind-ui.css";
+      document.head.appendChild(css);
+      const js = document.createElement("script");
+      js.src = bundle + "pagefind-ui.js";
+      js.onload = () => {
+        new window.PagefindUI({
+          element: "#itdl-search-ui",
+          bundlePath: bundle,
+          showImages: false,
+          showSubResults: true,
+          resetStyles: false,
+          autofocus: true,
+        });
+        resolve();
+      };
+      js.onerror = reject;
+      document.head.appendChild(js);
+    });
+    return ready;
+  }
+  function openSearch() {
+    if (!dialog.open) dialog.showModal();
+    loadSearch().then(() => {
+      const input = dialog.querySelector("input");
+      if (input) input.focus();
+    });
+  }
+  document.querySelector(".itdl-search-open").addEventListener("click", openSearch);
+  dialog.querySelector(".itdl-search__close").addEventListener("click", () => dialog.close());
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+  // Following a result closes the dialog (instant navigation keeps the page alive).
+  dialog.addEventListener("click", (event) => {
+    if (event.target.closest && event.target.closest("a")) dialog.close();
+  });
+  document.addEventListener(
+    "keydown",
+    (event) => {
+      const typing = event.target.closest && event.target.closest("input, textarea, [contenteditable]");
+      if (event.key === "/" && !typing && !dialog.open) {
+        event.preventDefault();
+        openSearch();
+      }
+    },
+    true,
+  );
+})();

@@ -1,0 +1,1 @@
+"""Tested reference implementations of the formulas in "Information Theory in Deep Learning"."""

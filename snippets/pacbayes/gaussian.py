@@ -1,0 +1,36 @@
+"""KL divergence between diagonal Gaussians: the complexity term of PAC-Bayes bounds for nets."""
+
+import numpy as np
+
+from snippets._checks import check_array
+
+
+# --8<-- [start:kl_diag_gaussians]
+def kl_diag_gaussians(mu_q, sigma_q, mu_p, sigma_p):
+    """KL(N(mu_q, diag sigma_q^2) || N(mu_p, diag sigma_p^2)) in nats.
+
+        KL = 1/2 sum_i [ sigma_q,i^2 / sigma_p,i^2 + (mu_p,i - mu_q,i)^2 / sigma_p,i^2
+                         - 1 + ln(sigma_p,i^2 / sigma_q,i^2) ].
+
+    Arguments are standard deviations (not variances), scalars or 1-D arrays of
+    the shape of ``mu_q``. ``sigma_p`` may also be a scalar shared by all
+    coordinates: the isotropic prior N(w0, lambda I) of Dziugaite & Roy (2017),
+    "Computing nonvacuous generalization bounds for deep (stochastic) neural
+    networks ...", has sigma_p = sqrt(lambda).
+    Source: closed-form KL of multivariate normals, e.g. Kullback (1959),
+    "Information Theory and Statistics"; Dziugaite & Roy (2017), Sec. 4.
+    """
+    mu_q = check_array("mu_q", mu_q, ndim=(0, 1))
+    sigma_q = check_array("sigma_q", sigma_q, shape=mu_q.shape)
+    mu_p = check_array("mu_p", mu_p, shape=mu_q.shape)
+    sigma_p = check_array("sigma_p", sigma_p, ndim=(0, mu_q.ndim))
+    if sigma_p.ndim > 0 and sigma_p.shape != mu_q.shape:
+        raise ValueError(f"sigma_p must be a scalar or of shape {mu_q.shape}, got {sigma_p.shape}")
+    if np.any(sigma_q <= 0):
+        raise ValueError("sigma_q must be > 0 everywhere")
+    if np.any(sigma_p <= 0):
+        raise ValueError("sigma_p must be > 0 everywhere")
+    var_q, var_p = sigma_q**2, sigma_p**2
+    terms = var_q / var_p + (mu_p - mu_q) ** 2 / var_p - 1.0 + np.log(var_p / var_q)
+    return float(0.5 * np.sum(terms))
+# --8<-- [end:kl_diag_gaussians]

@@ -1,0 +1,154 @@
+"""The built site in a real Chromium, served on 127.0.0.1, every other host blocked.
+
+Checks what a reader sees: typeset math on Markdown and notebook pages, the language switcher
+landing on the same page both ways (also after an instant navigation), Russian search finding
+other word forms and no English page, no console errors, no request leaving 127.0.0.1.
+Screenshots go to .artifacts/screenshots/ (not committed).
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from sitebuild.languages import ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = ROOT / ".artifacts" / "screenshots"
+pytestmark = pytest.mark.browser
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(built_site):
+    handler = functools.partial(_Quiet, directory=str(built_site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser(in_ci):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        if in_ci:
+            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.outside_requests = []
+    page.console_errors = []
+
+    def route(route):
+        host = urlparse(route.request.url).hostname
+        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
+            route.continue_()
+        else:
+            page.outside_requests.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    yield page
+    assert not page.outside_requests, f"requests left 127.0.0.1: {page.outside_requests}"
+    assert not page.console_errors, f"console errors: {page.console_errors}"
+    context.close()
+
+
+def _shot(page, name):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=False)
+
+
+def _assert_typeset(page):
+    article = page.locator("article")
+    assert page.locator("article .katex").count() > 0, "no typeset math"
+    assert page.locator("article math").count() > 0, "no MathML"
+    visible = article.inner_text()
+    for raw in ("\\frac", "\\kl", "$$", "\\(", "\\["):
+        assert raw not in visible, f"raw TeX {raw!r} visible on {page.url}"
+    # the KaTeX fonts really loaded (served locally)
+    assert page.evaluate("document.fonts.check('16px KaTeX_Main')")
+
+
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_math_is_typeset_on_markdown_and_notebook_pages(page, server, lang):
+    for path, name in [("pac-bayes/", "chapter"), ("pac-bayes/explore-bounds/", "notebook")]:
+        page.goto(server + lang + path)
+        page.wait_for_load_state("networkidle")
+        _assert_typeset(page)
+        _shot(page, f"{name}-{lang.strip('/') or 'en'}")
+
+
+def _switch_language(page, lang):
+    page.locator(".md-select").first.hover()
+    page.locator(f"a.itdl-lang-link[hreflang='{lang}']").click()
+    page.wait_for_load_state("networkidle")
+
+
+def test_switcher_keeps_the_page_both_ways_also_after_instant_navigation(page, server):
+    page.goto(server)
+    page.wait_for_load_state("networkidle")
+    # instant navigation: Material fetches the next page instead of loading it
+    page.evaluate("window.__itdl_marker = 1")
+    page.locator("nav.md-nav--primary a[href$='pac-bayes/']").first.click()
+    page.wait_for_url(server + "pac-bayes/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.__itdl_marker") == 1, "navigation was not instant"
+    _switch_language(page, "ru")
+    assert page.url == server + "ru/pac-bayes/"
+    assert page.locator("html").get_attribute("lang") == "ru"
+    # and back, again after an instant navigation on the Russian side
+    page.evaluate("window.__itdl_marker = 2")
+    page.locator("nav.md-nav--primary a[href$='formulas/']").first.click()
+    page.wait_for_url(server + "ru/formulas/")
+    assert page.evaluate("window.__itdl_marker") == 2, "navigation was not instant"
+    _switch_language(page, "en")
+    assert page.url == server + "formulas/"
+    assert page.locator("html").get_attribute("lang") == "en"
+
+
+@pytest.mark.parametrize("query", ["границы", "оценки"])
+def test_russian_search_finds_other_word_forms_and_no_english_page(page, server, query):
+    page.goto(server + "ru/")
+    page.wait_for_load_state("networkidle")
+    page.locator(".itdl-search-open").click()
+    box = page.locator("dialog.itdl-search input")
+    box.wait_for()
+    box.press_sequentially(query, delay=30)  # fill() fires no keyup
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("/ru/pac-bayes/" in h for h in hrefs), hrefs
+    assert all("/ru/" in h for h in hrefs), f"English pages in Russian search: {hrefs}"
+    _shot(page, f"search-ru-{query}")

@@ -1,0 +1,113 @@
+"""The strict build of every language, and what it must refuse."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.exceptions import Abort
+
+from sitebuild import katex
+from sitebuild.languages import ROOT, language_config
+from sitebuild.pages import DOCS, page_languages, pages
+
+# Tags that make the browser fetch something (a canonical <link> or an <a href> does not).
+EXTERNAL_REQUEST = re.compile(
+    r"""<(?:script|img|iframe|source|audio|video|embed)\b[^>]*\bsrc="(?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel="(?:stylesheet|preload|prefetch|modulepreload|icon|manifest)")"""
+    r"""[^>]*\bhref="(?:https?:)?//""",
+    re.IGNORECASE,
+)
+CSS_URL = re.compile(r"url\((?!['\"]?(?:data:|#))['\"]?(?:https?:)?//", re.IGNORECASE)
+
+
+def _page_html(site: Path, lang: str, page: Path) -> Path:
+    rel = page.relative_to(DOCS / lang).with_suffix("")
+    prefix = site / ("" if lang == "en" else lang)
+    if rel.name == "index":
+        return prefix / rel.parent / "index.html"
+    return prefix / rel / "index.html"
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_every_page_is_built_with_typeset_math(built_site, lang):
+    for page in pages(lang):
+        html = _page_html(built_site, lang, page).read_text(encoding="utf-8")
+        assert f'<html lang="{lang}"' in html, page
+        body = html.split('<article', 1)[1].split("</article>", 1)[0]
+        text = re.sub(r"<(pre|code|script|style|annotation)\b.*?</\1>", "", body, flags=re.S)
+        assert "arithmatex" not in text, f"{page}: a formula was left for client-side MathJax"
+        assert not re.search(r"\\\(|\\\[|\$\$|\\frac", text), f"{page}: raw TeX in the page"
+        assert 'class="katex"' in html, f"{page}: no typeset math"
+        assert "<math" in html, f"{page}: no MathML for screen readers"
+
+
+def test_built_site_requests_nothing_from_another_host(built_site):
+    offenders = []
+    for path in built_site.rglob("*"):
+        if path.suffix in {".html", ".css"}:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if EXTERNAL_REQUEST.search(text) or CSS_URL.search(text):
+                offenders.append(path.relative_to(built_site).as_posix())
+    assert not offenders, f"files that make a request outside the site: {offenders}"
+
+
+def test_katex_fonts_and_styles_are_shipped(built_site):
+    css = (built_site / "assets/katex/katex.min.css").read_text(encoding="utf-8")
+    fonts = re.findall(r"url\((fonts/[^)]+)\)", css)
+    assert fonts and all((built_site / "assets/katex" / f).is_file() for f in fonts)
+
+
+def test_formula_index_exists_in_every_language(built_site):
+    for lang in page_languages():
+        prefix = built_site / ("" if lang == "en" else lang)
+        html = (prefix / "formulas/index.html").read_text(encoding="utf-8")
+        assert 'id="pb-mcallester"' in html and 'href="../pac-bayes/#eq-pb-mcallester"' in html
+
+
+# -- what the build must refuse -------------------------------------------------------------------
+
+
+def _build_docs(tmp_path: Path, lang: str, files: dict[str, str]) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    config = language_config(lang, docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=[])
+    mkdocs_build(config)
+
+
+def test_unparsable_formula_fails_naming_page_and_formula(tmp_path):
+    page = (
+        '# T {#t}\n\n```formula id="pb-binary-kl" code="pacbayes/kl.py:binary_kl"\n'
+        "\\frac{1}{\n```\n"
+    )
+    with pytest.raises(katex.MathError, match=r"index\.md.*\\\\frac\{1\}\{"):
+        _build_docs(tmp_path, "en", {"index.md": page})
+
+
+def test_missing_include_fails_the_build(tmp_path):
+    page = '# T {#t}\n\n```python\n--8<-- "pacbayes/kl.py:no_such_section"\n```\n'
+    with pytest.raises((Abort, Exception), match="no_such_section|Snippet"):
+        _build_docs(tmp_path, "en", {"index.md": page})
+
+
+def test_untranslated_page_is_served_in_english_with_a_russian_notice(tmp_path):
+    docs = tmp_path / "docs"
+    shutil.copytree(DOCS / "ru", docs)
+    (docs / "pac-bayes" / "index.md").unlink()
+    site = tmp_path / "site"
+    mkdocs_build(language_config("ru", docs_dir=str(docs), site_dir=str(site)))
+    html = (site / "ru" / "pac-bayes" / "index.html").read_text(encoding="utf-8")
+    english = (DOCS / "en/pac-bayes/index.md").read_text(encoding="utf-8").splitlines()[0]
+    assert english.lstrip("# ").split(" {#")[0] in html
+    assert "Перевод ещё не готов" in html
+    assert "data-pagefind-body" not in html, "an English page must stay out of the Russian index"
+
+
+def test_snippets_live_outside_docs():
+    assert not list(DOCS.rglob("snippets")), "keep snippets/ outside docs/"
+    assert (ROOT / "snippets").is_dir()

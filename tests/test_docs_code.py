@@ -1,0 +1,44 @@
+"""Every fenced Python block of every page, in every language, runs; shown output must match.
+
+Includes (``--8<--``) are expanded by pymdownx.snippets itself, so what runs is what the reader
+sees. Blocks of one page share a namespace, top to bottom, as a reader would run them. Where the
+block shows output (``#> `` lines), the printed output must equal it line for line.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from sitebuild.pages import page_languages, pages, python_blocks
+
+BLOCKS = [
+    block
+    for lang in page_languages()
+    for page in pages(lang)
+    if page.suffix == ".md"
+    for block in python_blocks(page)
+]
+_namespaces: dict[str, dict] = {}
+
+
+def test_the_site_has_code_blocks():
+    assert len(BLOCKS) >= 2, "no Python blocks found: is the collector broken?"
+
+
+@pytest.mark.parametrize("block", BLOCKS, ids=str)
+def test_code_block_runs_and_prints_what_the_page_shows(block):
+    namespace = _namespaces.setdefault(block.page, {"__name__": "__docs__"})
+    stdout = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(stdout):
+            exec(compile(block.source, str(block), "exec"), namespace)
+    except Exception as error:  # noqa: BLE001 - re-raised with the page and line
+        pytest.fail(f"{block}: the code block raised {type(error).__name__}: {error}")
+    if block.expected_output is not None:
+        printed = [line.rstrip() for line in stdout.getvalue().splitlines()]
+        assert printed == block.expected_output, (
+            f"{block}: printed output differs from the '#>' lines on the page"
+        )

@@ -1,0 +1,49 @@
+"""Every notebook page runs top to bottom, and its build cache sees the snippets it imports."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitebuild import notebooks
+from sitebuild.pages import ROOT, page_languages, pages
+
+NOTEBOOKS = [page for lang in page_languages() for page in pages(lang) if page.suffix == ".py"]
+
+
+def test_the_site_has_notebooks():
+    assert NOTEBOOKS, "no notebook pages found under docs/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_notebook_executes(path):
+    executed = notebooks.execute(notebooks.read(path), str(path))
+    outputs = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs]
+    assert not [out for out in outputs if out.output_type == "error"]
+    assert outputs, f"{path}: a notebook page that shows no output at all"
+
+
+def test_cache_key_covers_imported_snippets_transitively():
+    deps = notebooks.snippet_dependencies(["from snippets.pacbayes.bounds import mcallester_bound"])
+    names = {p.relative_to(ROOT).as_posix() for p in deps}
+    assert "snippets/pacbayes/bounds.py" in names
+    assert "snippets/pacbayes/__init__.py" in names  # imported on the way
+    assert "snippets/_checks.py" in names  # imported by bounds.py, not by the notebook
+
+
+def test_cache_key_changes_when_an_imported_snippet_changes(tmp_path, monkeypatch):
+    package = tmp_path / "snippets"
+    (package / "topic").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "topic" / "__init__.py").write_text("")
+    module = package / "topic" / "maths.py"
+    module.write_text("def f():\n    return 1\n")
+    (package / "topic" / "other.py").write_text("X = 1\n")
+    notebook = tmp_path / "nb.py"
+    notebook.write_text("# %%\nfrom snippets.topic.maths import f\nprint(f())\n")
+    monkeypatch.setattr(notebooks, "SNIPPETS", package)
+    monkeypatch.setattr(notebooks, "ROOT", tmp_path)
+    before = notebooks.cache_key(notebook)
+    (package / "topic" / "other.py").write_text("X = 2\n")
+    assert notebooks.cache_key(notebook) == before, "a snippet the notebook never imports"
+    module.write_text("def f():\n    return 2\n")
+    assert notebooks.cache_key(notebook) != before, "an imported snippet changed"
