@@ -176,19 +176,20 @@ def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestInd
         )
     t = strings(lang)
     file_part, _, section = code_ref.rpartition(":")
-    tests_html = ", ".join(f"<code>{html.escape(name)}</code>" for name in test_names)
+    tests_html = "".join(f"<li><code>{html.escape(name)}</code></li>" for name in test_names)
     return (
         f'<div class="formula" id="eq-{formula_id}" data-formula-id="{formula_id}">'
         f'<div class="arithmatex">\\[{html.escape(latex)}\\]</div>'
         f'<details class="formula-code"><summary>'
         f'<span class="formula-check">{t["verified"]}</span> '
         f"<code>{html.escape(section)}</code>"
-        f' <span class="formula-tests">· {t["tested_by"]} {tests_html}</span>'
+        f' <span class="formula-tests">· {t["tested_by"]} {len(test_names)}</span>'
         f' <a class="formula-id" href="#eq-{formula_id}" title="{t["formula_id"]}">{formula_id}</a>'
         f"</summary>{_highlight(source)}"
         f'<p class="formula-source">{t["source"]}: '
         f'<a href="{REPO_BLOB}/snippets/{html.escape(file_part)}">snippets/{html.escape(file_part)}</a>'
-        f"</p></details></div>"
+        f'</p><p class="formula-source">{t["tests"]}:</p><ul class="formula-test-list">{tests_html}</ul>'
+        f"</details></div>"
     )
 
 

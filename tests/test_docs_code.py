@@ -35,7 +35,7 @@ def test_code_block_runs_and_prints_what_the_page_shows(block):
     try:
         with contextlib.redirect_stdout(stdout):
             exec(compile(block.source, str(block), "exec"), namespace)
-    except Exception as error:  # noqa: BLE001 - re-raised with the page and line
+    except Exception as error:
         pytest.fail(f"{block}: the code block raised {type(error).__name__}: {error}")
     if block.expected_output is not None:
         printed = [line.rstrip() for line in stdout.getvalue().splitlines()]
