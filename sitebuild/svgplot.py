@@ -11,7 +11,7 @@ import math
 from collections.abc import Mapping, Sequence
 
 WIDTH, HEIGHT = 640, 360
-MARGIN = {"left": 64, "right": 16, "top": 16, "bottom": 52}
+MARGIN = {"left": 72, "right": 16, "top": 16, "bottom": 56}
 DASHES = ["", "6 4", "2 3", "10 3 2 3"]
 
 
