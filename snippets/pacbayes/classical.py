@@ -87,8 +87,9 @@ def empirical_rademacher(predictions, sigma):
 
     for n random sign vectors sigma_j (rows of ``sigma``, shape (n, m)) and, in
     row j of ``predictions``, the predictions h_j(x_i) in {-1, +1} of the
-    hypothesis that the caller found to fit sigma_j best. If h_j is only
-    approximately the best fit, this estimates Rad_S(H) from below.
+    hypothesis that the caller found to fit sigma_j best. It is unbiased when
+    each h_j attains the sup (e.g. a finite class searched exhaustively); if h_j
+    is only approximately the best fit, its expectation is below Rad_S(H).
     Source: definition of the empirical Rademacher complexity in Mohri,
     Rostamizadeh & Talwalkar, Foundations of Machine Learning, 2nd ed. (2018), Def. 3.1.
     """

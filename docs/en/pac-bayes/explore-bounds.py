@@ -29,7 +29,7 @@ for name, bound in bounds.items():
 # The kl bound needs several times fewer examples than McAllester's, because at small empirical
 # risk $\operatorname{kl}(q\|p)$ grows much faster than Pinsker's $2(p-q)^2$.
 #
-# ## Catoni's bound, minimized over $C$, is the kl inverse
+# ## Catoni's bound, minimized over C, is the kl inverse
 #
 # For every $C > 0$, Catoni's bound is at least $\operatorname{kl}^{-1}(q, B)$ with
 # $B = (\operatorname{KL}(Q\|P) + \ln(1/\delta))/m$, and the infimum over $C$ equals it. We check it
