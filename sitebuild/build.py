@@ -17,8 +17,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
-from sitebuild.languages import ROOT, language_config, languages
+from sitebuild.languages import CONFIG_FILE, language_config, languages
 
 log = logging.getLogger("sitebuild")
 
@@ -69,16 +70,17 @@ def index_search(site_dir: Path) -> float:
 
 def build(langs: Iterable[str] | None = None, site_url: str | None = None) -> dict[str, float]:
     """Build the given languages (default: all) and re-index search. Returns timings."""
-    all_langs = list(languages())
+    base = load_config(str(CONFIG_FILE))
+    all_langs = list(languages(base))
     chosen = list(langs) if langs else all_langs
     timings = {}
     for lang in sorted(chosen, key=all_langs.index):
         timings[lang] = build_language(lang, site_url)
         log.info("built %s in %.1f s", lang, timings[lang])
-    site_dir = Path(language_config(all_langs[0], site_url=site_url).site_dir)
-    timings["search"] = index_search(site_dir)
+    timings["search"] = index_search(Path(base.site_dir))  # the source language's, the site root
     return timings
 
 
 def site_dir() -> Path:
-    return ROOT / "site"
+    """The site root, as ``mkdocs.yml`` sets it."""
+    return Path(load_config(str(CONFIG_FILE)).site_dir)
