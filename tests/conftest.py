@@ -6,8 +6,15 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Property tests draw their examples from a fixed seed: the suite gives the same verdict on every
+# run and every machine (no flaky first-time failures in CI). No deadline: a 2-core CI runner is slow.
+settings.register_profile("itdl", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile("itdl")
 
 
 @pytest.fixture(scope="session")
