@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from sitebuild.languages import CONFIG_FILE, language_config, languages
+from sitebuild.paths import ROOT
 
 log = logging.getLogger("sitebuild")
 
@@ -42,10 +44,10 @@ def _keep(paths: Iterable[Path]) -> Iterator[None]:
             aside.rename(path)
 
 
-def build_language(lang: str, site_url: str | None = None) -> float:
-    """Build one language (strict, as configured); returns seconds taken."""
+def build_language(lang: str, site_url: str | None = None, **overrides) -> float:
+    """Build one language (strict, as configured; ``overrides`` as for MkDocs' ``load_config``)."""
     start = time.perf_counter()
-    config = language_config(lang, site_url=site_url)
+    config = language_config(lang, site_url=site_url, **overrides)
     site_dir = Path(config.site_dir)
     others = [
         site_dir / spec["prefix"].strip("/")
@@ -68,14 +70,33 @@ def index_search(site_dir: Path) -> float:
     return time.perf_counter() - start
 
 
-def build(langs: Iterable[str] | None = None, site_url: str | None = None) -> dict[str, float]:
-    """Build the given languages (default: all) and re-index search. Returns timings."""
-    base = load_config(str(CONFIG_FILE))
+def source_date_epoch() -> str | None:
+    """The last commit's time: the one date the site shows (sitemap), so rebuilds are identical."""
+    try:
+        done = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None  # not a git checkout (e.g. an unpacked archive): MkDocs uses the clock
+    return done.stdout.strip() or None
+
+
+def build(
+    langs: Iterable[str] | None = None, site_url: str | None = None, site_dir: str | None = None
+) -> dict[str, float]:
+    """Build the given languages (default: all) and re-index search. Returns timings in seconds.
+
+    ``site_dir`` overrides ``mkdocs.yml``'s (the reproducibility test builds twice, side by side).
+    """
+    overrides = {"site_dir": str(site_dir)} if site_dir else {}
+    if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch()):
+        os.environ["SOURCE_DATE_EPOCH"] = epoch  # MkDocs dates the sitemap from it
+    base = load_config(str(CONFIG_FILE), **overrides)
     all_langs = list(languages(base))
     chosen = list(langs) if langs else all_langs
     timings = {}
     for lang in sorted(chosen, key=all_langs.index):
-        timings[lang] = build_language(lang, site_url)
+        timings[lang] = build_language(lang, site_url, **overrides)
         log.info("built %s in %.1f s", lang, timings[lang])
     timings["search"] = index_search(Path(base.site_dir))  # the source language's, the site root
     return timings

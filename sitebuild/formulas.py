@@ -30,8 +30,8 @@ from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
 from sitebuild.i18n import strings
+from sitebuild.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
 REPO_BLOB = "https://github.com/itdl-textbook/itdl/blob/main"

@@ -16,11 +16,11 @@ import subprocess
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitebuild.paths import ROOT, cache_dir
+
 NODE_MODULES = ROOT / "node_modules"
 KATEX_DIST = NODE_MODULES / "katex" / "dist"
 SERVER = Path(__file__).with_name("katex_server.mjs")
-CACHE_DIR = ROOT / ".cache" / "katex"
 
 # Shared macros, so both languages typeset the same source identically.
 MACROS = {
@@ -63,7 +63,7 @@ class Renderer:
         self.version = katex_version()
         salt = json.dumps([self.version, MACROS], sort_keys=True)
         self._salt = hashlib.sha256(salt.encode()).hexdigest()[:16]
-        self._cache_file = CACHE_DIR / f"{self._salt}.json"
+        self._cache_file = cache_dir("katex", f"{self._salt}.json")
         self._cache: dict[str, str] = {}
         if self._cache_file.exists():
             self._cache = json.loads(self._cache_file.read_text(encoding="utf-8"))
@@ -105,7 +105,7 @@ class Renderer:
             self._proc.wait(timeout=10)
             self._proc = None
         if self._dirty:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            self._cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._cache_file.with_suffix(".tmp")
             tmp.write_text(json.dumps(self._cache, sort_keys=True, ensure_ascii=False), "utf-8")
             tmp.replace(self._cache_file)

@@ -12,7 +12,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitebuild.paths import ROOT
+
 CONFIG_FILE = ROOT / "mkdocs.yml"
 SOURCE_LANGUAGE = "en"
 

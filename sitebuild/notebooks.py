@@ -15,17 +15,21 @@ from pathlib import Path
 
 import jupytext
 import nbformat
+from bs4 import BeautifulSoup, Tag
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parent.parent
+from sitebuild.paths import ROOT, cache_dir
+
 SNIPPETS = ROOT / "snippets"
-CACHE_DIR = ROOT / ".cache" / "notebooks"
 KERNEL = "python3"
 TIMEOUT_S = 600
 
 
 def read(path: Path) -> nbformat.NotebookNode:
-    return jupytext.read(path, fmt="py:percent")
+    notebook = jupytext.read(path, fmt="py:percent")
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"c{number}"  # nbformat would draw random ids: two builds must give the same page
+    return notebook
 
 
 def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
@@ -111,7 +115,7 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     Returns the path and whether the notebook was executed now (False: cache hit).
     """
     key = cache_key(path)
-    target = CACHE_DIR / key / f"{path.stem}.ipynb"
+    target = cache_dir("notebooks", key, f"{path.stem}.ipynb")
     if target.exists():
         return target, False
     notebook = execute(read(path), name or str(path))
@@ -121,3 +125,58 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     nbformat.write(notebook, str(tmp))
     tmp.replace(target)
     return target, True
+
+
+def slim_html(html: str) -> str:
+    """Plain site markup for a notebook page rendered by mkdocs-jupyter (nbconvert's lab template).
+
+    The template inlines ~590 KB of JupyterLab CSS, a MathJax config, a script with an empty ``src``
+    and a Mermaid loader that imports from a CDN. Here the styles and scripts go, Markdown cells
+    become plain page content, code becomes a Material code block (the theme's highlighting and
+    copy button, light and dark), and outputs keep only their payload in ``div.nb-output``.
+    """
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(["style", "script"]):
+        if not tag.find_parent(class_="jp-OutputArea-output"):
+            tag.decompose()
+    for cell in soup.select(".jp-Cell"):
+        cell.replace_with(_slim_cell(soup, cell))
+    for link in soup.select("a.anchor-link"):
+        link["class"] = ["headerlink"]
+    wrapper = soup.select_one(".jupyter-wrapper")
+    if wrapper is not None:
+        notebook = soup.new_tag("div", attrs={"class": "nb"})
+        for cell in list(wrapper.select_one(".jp-Notebook").children):
+            notebook.append(cell.extract())
+        wrapper.replace_with(notebook)
+    return str(soup)
+
+
+def _slim_cell(soup: BeautifulSoup, cell: Tag) -> Tag:
+    out = soup.new_tag("div", attrs={"class": "nb-cell"})
+    if "jp-MarkdownCell" in cell["class"]:
+        rendered = cell.select_one(".jp-RenderedMarkdown")
+        out["class"] = ["nb-markdown"]
+        for child in list(rendered.children) if rendered else []:
+            out.append(child.extract())
+        return out
+    source = cell.select_one(".jp-InputArea-editor pre")
+    if source is not None:
+        for copy in cell.select(".zeroclipboard-container, .clipboard-copy-txt"):
+            copy.decompose()
+        code = soup.new_tag("code")
+        for child in list(source.children):
+            code.append(child.extract())
+        pre = soup.new_tag("pre")
+        pre.append(code)
+        block = soup.new_tag("div", attrs={"class": "language-python highlight"})
+        block.append(pre)
+        out.append(block)
+    for output in cell.select(".jp-OutputArea-output"):
+        kept = soup.new_tag("div", attrs={"class": "nb-output"})
+        if output.get("data-mime-type"):
+            kept["data-mime-type"] = output["data-mime-type"]
+        for child in list(output.children):
+            kept.append(child.extract())
+        out.append(kept)
+    return out

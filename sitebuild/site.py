@@ -22,6 +22,7 @@ from mkdocs_jupyter.plugin import NotebookFile
 from sitebuild import formulas, katex, notebooks
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
+from sitebuild.paths import cache_dir
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 FORMULA_INDEX = "formulas.md"
@@ -51,7 +52,7 @@ class SiteBuild:
                 )
         # mkdocs-jupyter evicts cache entries its last build did not use: one cache per language.
         jupyter = config.plugins["mkdocs-jupyter"].config
-        jupyter["cache_dir"] = str(ROOT / ".cache" / "mkdocs-jupyter" / self.lang)
+        jupyter["cache_dir"] = str(cache_dir("mkdocs-jupyter", self.lang))
         config.extra["ui"] = self.strings
         config.extra["lang_prefix"] = config.extra["languages"][self.lang].get("prefix", "")
         return config
@@ -109,6 +110,8 @@ class SiteBuild:
                 f"{self.strings['untranslated_title']}</p>"
                 f"<p>{self.strings['untranslated_body']}</p></div>" + html
             )
+        if is_notebook:
+            html = notebooks.slim_html(html)
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
         where = f"docs/{self.lang}/{page.file.src_uri}"
