@@ -1,12 +1,13 @@
-"""``python -m sitebuild build|serve`` (the nox sessions ``build`` and ``serve`` call these)."""
+"""``python -m sitebuild build|serve|links|bench`` (the nox sessions of the same names call these)."""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sys
 import time
 
-from sitebuild.build import build
+from sitebuild.build import build, site_dir
 from sitebuild.serve import serve
 
 
@@ -18,6 +19,8 @@ def main(argv: list[str] | None = None) -> None:
     build_cmd.add_argument("--site-url", help="override site_url (default: mkdocs.yml / $SITE_URL)")
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and live-reload")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    links_cmd = commands.add_parser("links", help="check every internal link and anchor of the built site")
+    links_cmd.add_argument("--site-url", help="absolute links under this URL count as internal")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
@@ -26,6 +29,15 @@ def main(argv: list[str] | None = None) -> None:
         timings = build(args.lang, site_url=args.site_url)
         parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         print(f"Built in {time.perf_counter() - start:.1f} s ({parts})")
+    elif args.command == "links":
+        from mkdocs.config import load_config
+
+        from sitebuild.languages import CONFIG_FILE
+        from sitebuild.links import check_site
+
+        report = check_site(site_dir(), args.site_url or load_config(str(CONFIG_FILE)).site_url or "")
+        print(report.summary())
+        sys.exit(1 if report.broken else 0)
     else:
         serve(port=args.port)
 

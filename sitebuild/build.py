@@ -8,6 +8,7 @@ other languages' folders are moved aside and put back afterwards.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
@@ -67,6 +68,11 @@ def index_search(site_dir: Path) -> float:
         [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
         check=True,
     )
+    # Pagefind lists the languages in hash-map order, which changes from run to run.
+    entry = site_dir / "pagefind" / "pagefind-entry.json"
+    data = json.loads(entry.read_text("utf-8"))
+    data["languages"] = dict(sorted(data["languages"].items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
     return time.perf_counter() - start
 
 

@@ -10,18 +10,22 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import re
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 import jupytext
 import nbformat
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 from nbclient import NotebookClient
 
 from sitebuild.paths import ROOT, cache_dir
 
 SNIPPETS = ROOT / "snippets"
 KERNEL = "python3"
+_HEADING_TAG = re.compile(r"^h[1-6]$")
+_EXPLICIT_ID = re.compile(r"\s*\{#([\w-]+)\}\s*$")
 TIMEOUT_S = 600
 
 
@@ -127,13 +131,17 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     return target, True
 
 
-def slim_html(html: str) -> str:
+def slim_html(html: str) -> tuple[str, list[dict], str | None]:
     """Plain site markup for a notebook page rendered by mkdocs-jupyter (nbconvert's lab template).
 
     The template inlines ~590 KB of JupyterLab CSS, a MathJax config, a script with an empty ``src``
     and a Mermaid loader that imports from a CDN. Here the styles and scripts go, Markdown cells
     become plain page content, code becomes a Material code block (the theme's highlighting and
     copy button, light and dark), and outputs keep only their payload in ``div.nb-output``.
+
+    Headings take their id from a trailing ``{#id}`` as on Markdown pages (so a translation keeps
+    the English anchors), else from their text; returns the page, its table of contents as MkDocs
+    TOC tokens (built from these same ids) and the H1 title.
     """
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(["style", "script"]):
@@ -141,15 +149,54 @@ def slim_html(html: str) -> str:
             tag.decompose()
     for cell in soup.select(".jp-Cell"):
         cell.replace_with(_slim_cell(soup, cell))
-    for link in soup.select("a.anchor-link"):
-        link["class"] = ["headerlink"]
+    toc, title = _heading_ids(soup)
     wrapper = soup.select_one(".jupyter-wrapper")
     if wrapper is not None:
         notebook = soup.new_tag("div", attrs={"class": "nb"})
         for cell in list(wrapper.select_one(".jp-Notebook").children):
             notebook.append(cell.extract())
         wrapper.replace_with(notebook)
-    return str(soup)
+    return str(soup), toc, title
+
+
+def _heading_ids(soup: BeautifulSoup) -> tuple[list[dict], str | None]:
+    used: set[str] = set()
+    root: list[dict] = []
+    stack: list[dict] = []
+    title = None
+    for heading in soup.find_all(_HEADING_TAG):
+        for link in heading.select("a.anchor-link"):
+            link.decompose()
+        anchor = None
+        last = heading.contents[-1] if heading.contents else None
+        if isinstance(last, NavigableString) and (match := _EXPLICIT_ID.search(last)):
+            anchor = match.group(1)
+            last.replace_with(last[: match.start()])
+        text = heading.get_text().strip()
+        anchor = anchor or _slug(text)
+        base, number = anchor, 0
+        while anchor in used:
+            number += 1
+            anchor = f"{base}_{number}"
+        used.add(anchor)
+        heading["id"] = anchor
+        link = soup.new_tag("a", attrs={"class": "headerlink", "href": f"#{anchor}", "title": "¶"})
+        link.string = "¶"
+        heading.append(link)
+        level = int(heading.name[1])
+        title = title if title is not None or level != 1 else text
+        token = {"level": level, "id": anchor, "name": html_escape(text), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root, title
+
+
+def _slug(text: str) -> str:
+    """A readable, Unicode-aware slug (nbconvert's drops Cyrillic and can leave an empty id)."""
+    slug = re.sub(r"[^\w\s-]", "", text.lower())
+    return re.sub(r"[\s-]+", "-", slug).strip("-") or "section"
 
 
 def _slim_cell(soup: BeautifulSoup, cell: Tag) -> Tag:

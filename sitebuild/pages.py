@@ -119,7 +119,20 @@ def structure(page: Path) -> dict[str, list]:
     if page.suffix == ".py":
         from sitebuild.notebooks import code_cells, read
 
-        return {"notebook code cells": code_cells(read(page))}
+        notebook = read(page)
+        lines = [
+            line
+            for cell in notebook.cells
+            if cell.cell_type == "markdown"
+            for line in cell.source.splitlines()
+        ]
+        return {
+            "notebook code cells": code_cells(notebook),
+            "heading anchors": [m.group("id") for m in map(_ANCHOR.match, lines) if m],
+            "headings without an explicit {#id}": [
+                line for line in lines if _HEADING.match(line) and not _ANCHOR.match(line)
+            ],
+        }
     all_fences = fences(text)
     outside = _outside_fences(text, all_fences)
     return {

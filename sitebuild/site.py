@@ -13,10 +13,12 @@ import functools
 import logging
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
 from sitebuild import formulas, katex, notebooks
@@ -54,7 +56,10 @@ class SiteBuild:
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache_dir"] = str(cache_dir("mkdocs-jupyter", self.lang))
         config.extra["ui"] = self.strings
-        config.extra["lang_prefix"] = config.extra["languages"][self.lang].get("prefix", "")
+        prefix = config.extra["languages"][self.lang].get("prefix", "")
+        config.extra["lang_prefix"] = prefix
+        path = urlsplit(config.site_url or "/").path
+        config.extra["site_root_path"] = (path[: -len(prefix)] if prefix and path.endswith(prefix) else path) or "/"
         return config
 
     # -- files ----------------------------------------------------------------------------------
@@ -111,7 +116,9 @@ class SiteBuild:
                 f"<p>{self.strings['untranslated_body']}</p></div>" + html
             )
         if is_notebook:
-            html = notebooks.slim_html(html)
+            html, toc, title = notebooks.slim_html(html)
+            page.toc = get_toc(toc)  # mkdocs-jupyter's TOC used other ids than the headings
+            page.title = title or page.title
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
         where = f"docs/{self.lang}/{page.file.src_uri}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -17,13 +18,37 @@ settings.register_profile("itdl", derandomize=True, deadline=None, print_blob=Tr
 settings.load_profile("itdl")
 
 
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """Build every language with the project's own build command; the site dir is returned."""
+def site_build() -> tuple[Path, list[str]]:
+    """Build every language with the project's own build command, once per test session.
+
+    Returns the site dir and every warning any logger emitted during the build (MkDocs' strict
+    mode aborts on its own warnings; this also catches the plugins', nbclient's and ours).
+    """
     from sitebuild.build import build, site_dir
 
-    build()
-    return site_dir()
+    collect = _Collect()
+    root = logging.getLogger()
+    root.addHandler(collect)
+    try:
+        build()
+    finally:
+        root.removeHandler(collect)
+    return site_dir(), [f"{r.name}: {r.levelname}: {r.getMessage()}" for r in collect.records]
+
+
+@pytest.fixture(scope="session")
+def built_site(site_build: tuple[Path, list[str]]) -> Path:
+    return site_build[0]
 
 
 @pytest.fixture(scope="session")

@@ -111,3 +111,9 @@ def test_untranslated_page_is_served_in_english_with_a_russian_notice(tmp_path):
 def test_snippets_live_outside_docs():
     assert not list(DOCS.rglob("snippets")), "keep snippets/ outside docs/"
     assert (ROOT / "snippets").is_dir()
+
+
+def test_strict_build_of_every_language_has_no_warnings(site_build) -> None:
+    site, warnings = site_build
+    assert (site / "index.html").is_file() and (site / "ru" / "index.html").is_file()
+    assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)

@@ -1,10 +1,10 @@
 # %% [markdown]
-# # Exploring the PAC-Bayes bounds
+# # Exploring the PAC-Bayes bounds {#explore-bounds}
 #
 # This page is a notebook: it runs when the site is built, and you can download it and run it
 # yourself. It uses the same functions as the chapter, from the `snippets` package.
 #
-# ## How many examples does each bound need?
+# ## How many examples does each bound need? {#examples-needed}
 #
 # Fix the empirical risk of the stochastic classifier at 3%, the confidence at $1-\delta = 0.95$ and
 # the divergence at $\operatorname{KL}(Q\|P) = 5000$ nats. For each bound we search the smallest
@@ -29,7 +29,7 @@ for name, bound in bounds.items():
 # The kl bound needs several times fewer examples than McAllester's, because at small empirical
 # risk $\operatorname{kl}(q\|p)$ grows much faster than Pinsker's $2(p-q)^2$.
 #
-# ## Catoni's bound, minimized over C, is the kl inverse
+# ## Catoni's bound, minimized over C, is the kl inverse {#catoni-minimum}
 #
 # For every $C > 0$, Catoni's bound is at least $\operatorname{kl}^{-1}(q, B)$ with
 # $B = (\operatorname{KL}(Q\|P) + \ln(1/\delta))/m$, and the infimum over $C$ equals it. We check it

@@ -10,6 +10,7 @@
 
   // Language switcher: the same page (and anchor) in every other language.
   function updateLanguageLinks() {
+    if ("itdlStaticLinks" in option.dataset) return; // the 404 page: other languages' home pages
     const here = location.href.split("?")[0];
     const rel = here.startsWith(languageRoot) ? here.slice(languageRoot.length) : "";
     for (const link of document.querySelectorAll("a.itdl-lang-link")) {
