@@ -180,11 +180,12 @@ def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestInd
     return (
         f'<div class="formula" id="eq-{formula_id}" data-formula-id="{formula_id}">'
         f'<div class="arithmatex">\\[{html.escape(latex)}\\]</div>'
+        # the permalink sits beside the summary: a link inside <summary> is a nested control
+        f'<a class="formula-id" href="#eq-{formula_id}" title="{t["formula_id"]}">{formula_id}</a>'
         f'<details class="formula-code"><summary>'
         f'<span class="formula-check">{t["verified"]}</span> '
         f"<code>{html.escape(section)}</code>"
         f' <span class="formula-tests">· {t["tested_by"]} {len(test_names)}</span>'
-        f' <a class="formula-id" href="#eq-{formula_id}" title="{t["formula_id"]}">{formula_id}</a>'
         f"</summary>{_highlight(source)}"
         f'<p class="formula-source">{t["source"]}: '
         f'<a href="{REPO_BLOB}/snippets/{html.escape(file_part)}">snippets/{html.escape(file_part)}</a>'

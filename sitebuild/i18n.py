@@ -26,6 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "untranslated_title": "Not translated yet",
         "untranslated_body": "This page has not been translated yet; it is shown in English.",
         "figure": "Figure",
+        "page_loading": "Loading the page",
     },
     "ru": {
         "verified": "✓ Проверено в Python:",
@@ -48,6 +49,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "Эта страница ещё не переведена на русский язык, поэтому она показана на английском."
         ),
         "figure": "Рисунок",
+        "page_loading": "Загрузка страницы",
     },
 }
 

@@ -152,3 +152,49 @@ def test_russian_search_finds_other_word_forms_and_no_english_page(page, server,
     assert any("/ru/pac-bayes/" in h for h in hrefs), hrefs
     assert all("/ru/" in h for h in hrefs), f"English pages in Russian search: {hrefs}"
     _shot(page, f"search-ru-{query}")
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGE_KINDS = {"home": "", "chapter": "pac-bayes/", "notebook": "pac-bayes/explore-bounds/", "index": "formulas/"}
+
+
+def _axe(page) -> list[dict]:
+    """Serious and critical axe-core violations (WCAG 2.x A/AA rules and best practices)."""
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "impact": v["impact"], "help": v["help"],
+         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        for v in result["violations"] if v["impact"] in {"serious", "critical"}
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_accessibility_of_every_kind_of_page(page, server, lang, kind, scheme):
+    prefix = "" if lang == "en" else f"{lang}/"
+    # the palette follows the reader's system setting (mkdocs.yml), as a dark-mode reader gets it
+    page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
+    page.goto(server + prefix + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+    assert page.locator("html").get_attribute("lang") == lang
+    if kind != "home" or page.locator("article .katex").count():
+        # formulas reach screen readers as MathML, the visual HTML is hidden from them
+        assert page.locator("article .katex-mathml math").count() > 0
+        assert page.locator("article .katex-html[aria-hidden='true']").count() > 0
+    violations = _axe(page)
+    assert not violations, f"{page.url} ({scheme}): " + "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize("kind", ["chapter", "notebook"])
+def test_accessibility_on_a_phone_where_formulas_scroll(page, server, kind):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(server + PAGE_KINDS[kind])
+    page.wait_for_load_state("networkidle")
+    if kind == "chapter":  # some display formulas are wider than a phone: they must take focus
+        assert page.locator(".katex-display[tabindex='0']").count() > 0
+    violations = _axe(page)
+    assert not violations, f"{page.url} (390 px): " + "\n".join(map(str, violations))
