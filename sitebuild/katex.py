@@ -106,7 +106,7 @@ class Renderer:
             self._proc = None
         if self._dirty:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._cache_file.with_suffix(".tmp")
+            tmp = self._cache_file.with_suffix(f".{os.getpid()}.tmp")  # parallel test workers
             tmp.write_text(json.dumps(self._cache, sort_keys=True, ensure_ascii=False), "utf-8")
             tmp.replace(self._cache_file)
             self._dirty = False

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 import re
 import sys
 from html import escape as html_escape
@@ -125,7 +126,7 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     notebook = execute(read(path), name or str(path))
     notebook.metadata.pop("jupytext", None)
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
+    tmp = target.with_suffix(f".{os.getpid()}.tmp")  # parallel test workers
     nbformat.write(notebook, str(tmp))
     tmp.replace(target)
     return target, True

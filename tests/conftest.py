@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import json
 import logging
 import os
 from pathlib import Path
@@ -27,13 +29,7 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-@pytest.fixture(scope="session")
-def site_build() -> tuple[Path, list[str]]:
-    """Build every language with the project's own build command, once per test session.
-
-    Returns the site dir and every warning any logger emitted during the build (MkDocs' strict
-    mode aborts on its own warnings; this also catches the plugins', nbclient's and ours).
-    """
+def _build_site() -> tuple[Path, list[str]]:
     from sitebuild.build import build, site_dir
 
     collect = _Collect()
@@ -44,6 +40,28 @@ def site_build() -> tuple[Path, list[str]]:
     finally:
         root.removeHandler(collect)
     return site_dir(), [f"{r.name}: {r.levelname}: {r.getMessage()}" for r in collect.records]
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """Build every language with the project's own build command, once per test run.
+
+    Returns the site dir and every warning any logger emitted during the build (MkDocs' strict
+    mode aborts on its own warnings; this also catches the plugins', nbclient's and ours).
+    Under pytest-xdist the first worker builds and the others wait for it and reuse the result.
+    """
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return _build_site()
+    shared = tmp_path_factory.getbasetemp().parent  # one directory for all workers of this run
+    with open(shared / "site-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        done = shared / "site-build.json"
+        if done.exists():
+            data = json.loads(done.read_text("utf-8"))
+            return Path(data["site"]), data["warnings"]
+        site, warnings = _build_site()
+        done.write_text(json.dumps({"site": str(site), "warnings": warnings}), "utf-8")
+        return site, warnings
 
 
 @pytest.fixture(scope="session")
