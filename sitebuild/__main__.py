@@ -17,18 +17,26 @@ def main(argv: list[str] | None = None) -> None:
     build_cmd = commands.add_parser("build", help="build every language (strict) and the search index")
     build_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
     build_cmd.add_argument("--site-url", help="override site_url (default: mkdocs.yml / $SITE_URL)")
+    build_cmd.add_argument("--site-dir", help="build into this directory instead of mkdocs.yml's site_dir")
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and live-reload")
     serve_cmd.add_argument("--port", type=int, default=8000)
     links_cmd = commands.add_parser("links", help="check every internal link and anchor of the built site")
     links_cmd.add_argument("--site-url", help="absolute links under this URL count as internal")
+    bench_cmd = commands.add_parser("bench", help="benchmark builds, reload, page weight, tests")
+    bench_cmd.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    bench_cmd.add_argument("--skip-scaling", action="store_true", help="no synthetic 10/100/500-page sites")
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     if args.command == "build":
         start = time.perf_counter()
-        timings = build(args.lang, site_url=args.site_url)
+        timings = build(args.lang, site_url=args.site_url, site_dir=args.site_dir)
         parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         print(f"Built in {time.perf_counter() - start:.1f} s ({parts})")
+    elif args.command == "bench":
+        from sitebuild.bench import run
+
+        run(skip_tests=args.skip_tests, skip_scaling=args.skip_scaling)
     elif args.command == "links":
         from mkdocs.config import load_config
 

@@ -8,6 +8,8 @@ other languages' folders are moved aside and put back afterwards.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import importlib.metadata
 import json
 import logging
 import os
@@ -22,9 +24,13 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
 from sitebuild.languages import CONFIG_FILE, language_config, languages
-from sitebuild.paths import ROOT
+from sitebuild.paths import ROOT, cache_dir
+from sitebuild.speed import lazy_imports
+
+lazy_imports()  # before MkDocs loads the plugins
 
 log = logging.getLogger("sitebuild")
+PAGEFIND_VERSION = importlib.metadata.version("pagefind")
 
 
 @contextlib.contextmanager
@@ -61,18 +67,33 @@ def build_language(lang: str, site_url: str | None = None, **overrides) -> float
 
 
 def index_search(site_dir: Path) -> float:
-    """Pagefind: one index per ``<html lang>``, Snowball stemming (Russian included)."""
+    """Pagefind: one index per ``<html lang>``, Snowball stemming (Russian included).
+
+    The index depends only on the pages, so an unchanged site reuses the last index from the
+    cache (Pagefind's output is deterministic: tests/test_reproducible.py).
+    """
     start = time.perf_counter()
-    shutil.rmtree(site_dir / "pagefind", ignore_errors=True)
-    subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
-        check=True,
-    )
-    # Pagefind lists the languages in hash-map order, which changes from run to run.
-    entry = site_dir / "pagefind" / "pagefind-entry.json"
-    data = json.loads(entry.read_text("utf-8"))
-    data["languages"] = dict(sorted(data["languages"].items()))
-    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    target = site_dir / "pagefind"
+    shutil.rmtree(target, ignore_errors=True)
+    digest = hashlib.sha256(PAGEFIND_VERSION.encode())
+    for page in sorted(site_dir.rglob("*.html")):
+        digest.update(page.relative_to(site_dir).as_posix().encode() + b"\0" + page.read_bytes())
+    cached = cache_dir("pagefind", digest.hexdigest()[:24])
+    if not cached.is_dir():
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--quiet"],
+            check=True,
+        )
+        # Pagefind lists the languages in hash-map order, which changes from run to run.
+        entry = target / "pagefind-entry.json"
+        data = json.loads(entry.read_text("utf-8"))
+        data["languages"] = dict(sorted(data["languages"].items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        shutil.rmtree(cached, ignore_errors=True)
+        shutil.copytree(target, cached.with_name(cached.name + f".{os.getpid()}"))
+        cached.with_name(cached.name + f".{os.getpid()}").rename(cached)
+    else:
+        shutil.copytree(cached, target)
     return time.perf_counter() - start
 
 

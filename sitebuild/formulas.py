@@ -117,12 +117,19 @@ class TestIndex:
         index = cls()
         for path in sorted(tests_dir.rglob("test_*.py")):
             rel = path.relative_to(tests_dir.parent).as_posix()
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-                    for formula_id in _marked_ids(node.decorator_list):
-                        index.by_id.setdefault(formula_id, []).append(f"{rel}::{node.name}")
+            for formula_id, name in _marked_tests(path.read_bytes(), str(path)):
+                index.by_id.setdefault(formula_id, []).append(f"{rel}::{name}")
         return index
+
+
+@cache
+def _marked_tests(source: bytes, filename: str) -> tuple[tuple[str, str], ...]:
+    """(formula ID, test name) for each marked test in one file; parsed once per content."""
+    found = []
+    for node in ast.walk(ast.parse(source, filename=filename)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.extend((formula_id, node.name) for formula_id in _marked_ids(node.decorator_list))
+    return tuple(found)
 
 
 def _marked_ids(decorators: list[ast.expr]) -> list[str]:

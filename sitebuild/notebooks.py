@@ -15,11 +15,9 @@ import re
 import sys
 from html import escape as html_escape
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import jupytext
-import nbformat
 from bs4 import BeautifulSoup, NavigableString, Tag
-from nbclient import NotebookClient
 
 from sitebuild.paths import ROOT, cache_dir
 
@@ -30,7 +28,13 @@ _EXPLICIT_ID = re.compile(r"\s*\{#([\w-]+)\}\s*$")
 TIMEOUT_S = 600
 
 
+if TYPE_CHECKING:
+    import nbformat
+
+
 def read(path: Path) -> nbformat.NotebookNode:
+    import jupytext  # here, not at the top: a cached build never needs jupytext or nbclient
+
     notebook = jupytext.read(path, fmt="py:percent")
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"c{number}"  # nbformat would draw random ids: two builds must give the same page
@@ -87,10 +91,10 @@ def snippet_dependencies(sources: list[str]) -> list[Path]:
 
 
 def cache_key(path: Path) -> str:
-    notebook = read(path)
     digest = hashlib.sha256()
     digest.update(path.read_bytes())
-    for dep in snippet_dependencies(code_cells(notebook)):
+    # a percent-format notebook is a Python file (Markdown cells are comments): no jupytext needed
+    for dep in snippet_dependencies([path.read_text("utf-8")]):
         digest.update(dep.relative_to(ROOT).as_posix().encode())
         digest.update(dep.read_bytes())
     digest.update(f"python={sys.version_info[:2]} kernel={KERNEL}".encode())
@@ -99,6 +103,8 @@ def cache_key(path: Path) -> str:
 
 def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel started in the repository root; an error fails loudly."""
+    from nbclient import NotebookClient
+
     client = NotebookClient(
         notebook,
         timeout=TIMEOUT_S,
@@ -127,6 +133,8 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     notebook.metadata.pop("jupytext", None)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_suffix(f".{os.getpid()}.tmp")  # parallel test workers
+    import nbformat
+
     nbformat.write(notebook, str(tmp))
     tmp.replace(target)
     return target, True

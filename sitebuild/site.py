@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
-from sitebuild import formulas, katex, notebooks
+from sitebuild import formulas, katex, notebooks, speed
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
 from sitebuild.paths import cache_dir
@@ -56,6 +56,7 @@ class SiteBuild:
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache_dir"] = str(cache_dir("mkdocs-jupyter", self.lang))
         config.extra["ui"] = self.strings
+        speed.speed_up(config.theme)
         prefix = config.extra["languages"][self.lang].get("prefix", "")
         config.extra["lang_prefix"] = prefix
         path = urlsplit(config.site_url or "/").path
