@@ -4,6 +4,7 @@
     nox -s tests   # every test: science, formulas, parity, code blocks, notebooks, browser
     nox -s build   # strict build of both languages into site/
     nox -s lint    # ruff
+    nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
 """
 
 from __future__ import annotations
@@ -48,3 +49,13 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     session.install("ruff==0.17.5")
     session.run("ruff", "check", "sitebuild", "snippets", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Build speed against plain MkDocs, live reload, page weight in Chromium, test-suite time.
+
+    Writes benchmarks/latest.md, latest.json and build-scaling.svg (`-- --skip-tests` is faster).
+    """
+    _install(session, "requirements/tests.txt")
+    session.run("python", "-m", "sitebuild", "bench", *session.posargs)
