@@ -6,6 +6,7 @@ also for a wrong type (a string, ``None``), and rejects NaN.
 
 import math
 import numbers
+import sys
 
 import numpy as np
 
@@ -14,7 +15,10 @@ def check_real(name, x):
     """Return ``x`` as a float if it is a real number that is not NaN (inf is allowed)."""
     if isinstance(x, bool) or not isinstance(x, numbers.Real):
         raise ValueError(f"{name} must be a real number, got {x!r}")
-    x = float(x)
+    try:
+        x = float(x)
+    except OverflowError:  # an int (or Fraction) beyond the float range, e.g. 10**400
+        raise ValueError(f"{name} must be within the float range, got a number too large for a float") from None
     if math.isnan(x):
         raise ValueError(f"{name} must not be NaN")
     return x
@@ -64,6 +68,8 @@ def check_count(name, m, minimum=1):
     m = int(m)
     if m < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {m}")
+    if m > sys.float_info.max:  # the formulas compute with float(m), which would overflow
+        raise ValueError(f"{name} must be at most {sys.float_info.max:.4g}, got an integer too large for a float")
     return m
 
 

@@ -1,5 +1,7 @@
 """Tests for snippets.pacbayes.gaussian: KL between diagonal Gaussians."""
 
+import math
+
 import numpy as np
 import pytest
 import torch
@@ -84,3 +86,16 @@ def test_zero_iff_equal():
         scaled = sigma.copy()
         scaled[i] *= 1.01
         assert kl_diag_gaussians(mu, scaled, mu, sigma) > 0.0
+
+
+@pytest.mark.formula("pb-gauss-kl")
+def test_extreme_scales_give_the_true_value_not_nan() -> None:
+    """sigma^2 under- or overflows at these scales; ratios and logs of sigma do not.
+
+    With equal means KL = (r^2 - 1)/2 - ln r, r = sigma_q / sigma_p; r = 1e-170 gives r^2 = 1e-340
+    (below the smallest double, negligible next to 1) and -ln r = 170 ln 10.
+    """
+    expected = -0.5 + 170 * math.log(10)  # 390.939...
+    assert kl_diag_gaussians(0.0, 1e-170, 0.0, 1.0) == pytest.approx(expected, rel=1e-14)
+    assert kl_diag_gaussians(0.0, 1.0, 0.0, 1e160) == pytest.approx(-0.5 + 160 * math.log(10), rel=1e-14)
+    assert kl_diag_gaussians(0.0, 1.0, 0.0, 1e-170) == math.inf  # the true value, 5e339, exceeds a double

@@ -1,11 +1,22 @@
-"""Each public function of snippets.pacbayes rejects bad arguments with a ValueError naming them."""
+"""Each public function of the snippets package rejects bad arguments with a ValueError naming them.
 
+The table below has a valid call per function and rows that each spoil one argument. The
+completeness tests discover every public function of every module of ``snippets`` (except the
+worked examples in ``snippets.examples`` and private ``_`` names), so a new chapter's functions fail
+here until they have rows.
+"""
+
+import importlib
+import inspect
 import math
+import numbers
+import pkgutil
 import re
 
 import numpy as np
 import pytest
 
+import snippets
 import snippets.pacbayes as pb
 
 NAN = math.nan
@@ -137,12 +148,26 @@ ROWS = [
     (pb.bounds_vs_m, {"ms": [8.5]}, "ms", "type"),
     (pb.bounds_vs_m, {"ms": None}, "ms", "type"),
     (pb.bounds_vs_m, {"ms": [[8]]}, "ms", "shape"),
+    # Every parameter is spoilt by at least one row (test_every_parameter_has_a_row).
+    (pb.catoni_bound, {"emp_risk": NAN}, "emp_risk", "nan"),
+    (pb.catoni_bound, {"kl": -1.0}, "kl", "range"),
+    (pb.catoni_bound, {"delta": 0.0}, "delta", "range"),
+    (pb.rademacher_bound, {"emp_risk": 1.5}, "emp_risk", "range"),
+    (pb.bounds_vs_m, {"emp_risk": "0.1"}, "emp_risk", "type"),
+    (pb.bounds_vs_m, {"delta": 1.0}, "delta", "range"),
+    (pb.bounds_vs_m, {"ms": []}, "ms", "shape"),
+    # Empty samples: the mean over no draws or examples was NaN, a zero-feature x a ZeroDivisionError.
+    (pb.empirical_rademacher, {"sigma": np.ones((0, 4))}, "sigma", "shape"),
+    (pb.empirical_rademacher, {"sigma": np.ones((3, 0))}, "sigma", "shape"),
+    (pb.fit_random_labels, {"x": np.zeros((4, 0))}, "x", "shape"),
+    (pb.fit_random_labels, {"x": np.zeros((0, 2))}, "x", "shape"),
+    # Integers beyond the float range: float() raised OverflowError instead of a ValueError.
+    (pb.binary_kl, {"q": 10**400}, "q", "range"),
+    (pb.kl_inverse, {"c": 10**400}, "c", "range"),
+    (pb.mcallester_bound, {"m": 10**400}, "m", "range"),
+    (pb.catoni_bound, {"C": -(10**400)}, "C", "range"),
+    (pb.vc_bound, {"m": 10**400}, "m", "range"),
 ]
-
-ARRAY_FUNCTIONS = {
-    pb.kl_diag_gaussians, pb.mlp_parameter_count, pb.empirical_rademacher,
-    pb.fit_random_labels, pb.bounds_vs_kl, pb.bounds_vs_m,
-}
 
 
 @pytest.mark.parametrize(
@@ -156,10 +181,99 @@ def test_bad_argument_raises_value_error_naming_it(function, bad, name, kind):
         function(**{**VALID[function], **bad})
 
 
-def test_every_public_function_has_rows():
-    for export in pb.__all__:
-        function = getattr(pb, export)
-        kinds = {k for f, _, _, k in ROWS if f is function}
-        needed = {"nan", "range", "type"} | ({"shape"} if function in ARRAY_FUNCTIONS else set())
-        assert function in VALID, f"{export} has no valid base call in VALID"
-        assert needed <= kinds, f"{export} lacks validation rows of kind {sorted(needed - kinds)}"
+# ---------------------------------------------------------------- completeness of the table
+
+
+def _public_modules():
+    """snippets and each of its modules and subpackages, except examples and private names."""
+    modules = [snippets]
+    for info in pkgutil.walk_packages(snippets.__path__, prefix="snippets."):
+        parts = info.name.split(".")
+        if parts[1] == "examples" or any(part.startswith("_") for part in parts):
+            continue
+        modules.append(importlib.import_module(info.name))
+    return modules
+
+
+def _public_functions():
+    """{function: "module.name"} for every public function: a module's ``__all__`` if it has one,
+    else the functions defined in it whose names do not start with ``_``."""
+    found = {}
+    for module in _public_modules():
+        if hasattr(module, "__all__"):
+            names = list(module.__all__)
+        else:
+            names = [
+                name for name, obj in vars(module).items()
+                if inspect.isfunction(obj) and obj.__module__ == module.__name__ and not name.startswith("_")
+            ]
+        for name in names:
+            obj = getattr(module, name)
+            if inspect.isfunction(obj):
+                found.setdefault(obj, f"{module.__name__}.{name}")
+    return found
+
+
+PUBLIC = _public_functions()
+# A function without parameters has no argument to spoil (e.g. the figure-data functions).
+WITH_ARGUMENTS = {f: name for f, name in PUBLIC.items() if inspect.signature(f).parameters}
+
+
+def _is_number_or_numbers(value):
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, numbers.Real):
+        return True
+    if isinstance(value, (list, tuple, np.ndarray)):
+        try:
+            return np.asarray(value).dtype.kind in "iuf"
+        except ValueError:  # ragged
+            return False
+    return False
+
+
+def _needed_kinds(function):
+    """Kinds of rows a function needs, read off its valid call: a wrong type always; NaN and out of
+    range when it takes numbers (every numeric argument here has a domain, at least "finite"); a
+    wrong shape when it takes lists or arrays."""
+    values = VALID[function].values()
+    needed = {"type"}
+    if any(_is_number_or_numbers(v) for v in values):
+        needed |= {"nan", "range"}
+    if any(isinstance(v, (list, tuple, np.ndarray)) for v in values):
+        needed.add("shape")
+    return needed
+
+
+def test_discovery_sees_the_pac_bayes_chapter():
+    # The walk must reach the subpackages: every export of snippets.pacbayes, and the figure
+    # functions of snippets.pacbayes.figures (a module without __all__), are found.
+    from snippets.pacbayes import figures
+
+    assert {getattr(pb, name) for name in pb.__all__} <= WITH_ARGUMENTS.keys()
+    assert {figures.bound_vs_kl_figure, figures.bound_vs_m_figure} <= PUBLIC.keys()
+    assert not any(name.startswith(("snippets.examples", "snippets._")) for name in PUBLIC.values())
+
+
+@pytest.mark.parametrize("function", list(WITH_ARGUMENTS), ids=list(WITH_ARGUMENTS.values()))
+def test_every_public_function_has_validation_rows(function):
+    qualified = WITH_ARGUMENTS[function]
+    assert function in VALID, f"{qualified} has no valid base call in VALID (tests/test_snippet_validation.py)"
+    kinds = {k for f, _, _, k in ROWS if f is function}
+    assert kinds, f"{qualified} has no rows in ROWS (tests/test_snippet_validation.py)"
+    missing = _needed_kinds(function) - kinds
+    assert not missing, f"{qualified} lacks validation rows of kind {sorted(missing)}"
+
+
+@pytest.mark.parametrize("function", list(WITH_ARGUMENTS), ids=list(WITH_ARGUMENTS.values()))
+def test_every_parameter_has_a_row(function):
+    qualified = WITH_ARGUMENTS[function]
+    parameters = set(inspect.signature(function).parameters)
+    assert set(VALID.get(function, {})) == parameters, f"the valid call of {qualified} must give every parameter"
+    spoilt = {arg for f, bad, _, _ in ROWS if f is function for arg in bad}
+    assert parameters <= spoilt, f"{qualified}: no row spoils {sorted(parameters - spoilt)}"
+
+
+def test_the_table_names_only_public_functions():
+    for function in VALID.keys() | {f for f, _, _, _ in ROWS}:
+        assert function in WITH_ARGUMENTS, f"{function.__qualname__} is in the table but not a public function"

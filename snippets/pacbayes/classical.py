@@ -41,9 +41,10 @@ def vc_bound(emp_risk, vc_dim, m, delta):
 
         R(h) <= R_hat(h) + sqrt(2 ln Pi_H(m) / m) + sqrt(ln(1/delta) / (2 m)),
 
-    with the growth function bounded by Sauer's lemma,
-        ln Pi_H(m) <= d ln(e m / d)   when m >= d,
-        ln Pi_H(m) <= m ln 2          when m < d (there are only 2^m labelings),
+    with the growth function bounded by Sauer's lemma where it applies (m >= d) and
+    by the number of labelings, 2^m, always:
+        ln Pi_H(m) <= min(d ln(e m / d), m ln 2)   when m >= d,
+        ln Pi_H(m) <= m ln 2                       when m < d,
     where d = vc_dim.
     Source: Mohri, Rostamizadeh & Talwalkar, Foundations of Machine Learning,
     2nd ed. (2018), Corollaries 3.18 and 3.19; Sauer's lemma is Thm 3.17.
@@ -52,10 +53,9 @@ def vc_bound(emp_risk, vc_dim, m, delta):
     d = check_count("vc_dim", vc_dim)
     m = check_count("m", m)
     delta = check_open_unit("delta", delta)
+    log_growth = m * math.log(2.0)
     if m >= d:
-        log_growth = d * math.log(math.e * m / d)
-    else:
-        log_growth = m * math.log(2.0)
+        log_growth = min(log_growth, d * math.log(math.e * m / d))
     return emp_risk + math.sqrt(2.0 * log_growth / m) + math.sqrt(math.log(1.0 / delta) / (2.0 * m))
 # --8<-- [end:vc_bound]
 
@@ -94,6 +94,8 @@ def empirical_rademacher(predictions, sigma):
     Rostamizadeh & Talwalkar, Foundations of Machine Learning, 2nd ed. (2018), Def. 3.1.
     """
     sigma = check_signs("sigma", sigma, ndim=2)
+    if sigma.size == 0:
+        raise ValueError(f"sigma must have at least one draw and one example, got shape {sigma.shape}")
     predictions = check_signs("predictions", predictions, shape=sigma.shape)
     correlation_per_draw = np.mean(sigma * predictions, axis=1)  # (1/m) sum_i, for each j
     return float(np.mean(correlation_per_draw))  # (1/n) sum_j
@@ -116,6 +118,8 @@ def fit_random_labels(x, sigma, hidden=256, steps=200, seed=0):
     """
     x = check_array("x", x, ndim=2)
     m, d = x.shape
+    if m == 0 or d == 0:
+        raise ValueError(f"x must have at least one example and one feature, got shape {x.shape}")
     sigma = check_signs("sigma", sigma, shape=(m,))
     hidden = check_count("hidden", hidden)
     steps = check_count("steps", steps)

@@ -32,7 +32,10 @@ def kl_diag_gaussians(mu_q, sigma_q, mu_p, sigma_p):
         raise ValueError("sigma_q must be > 0 everywhere")
     if np.any(sigma_p <= 0):
         raise ValueError("sigma_p must be > 0 everywhere")
-    var_q, var_p = sigma_q**2, sigma_p**2
-    terms = var_q / var_p + (mu_p - mu_q) ** 2 / var_p - 1.0 + np.log(var_p / var_q)
+    # ratios before squares, logs of each sigma: no underflow or overflow of sigma^2 on its own
+    ratio = sigma_q / sigma_p
+    shift = (mu_p - mu_q) / sigma_p
+    with np.errstate(over="ignore"):  # a KL too large for a float is +inf, which is its value
+        terms = ratio**2 + shift**2 - 1.0 + 2.0 * (np.log(sigma_p) - np.log(sigma_q))
     return float(0.5 * np.sum(terms))
 # --8<-- [end:kl_diag_gaussians]
