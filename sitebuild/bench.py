@@ -135,9 +135,13 @@ def profile_cached_build(tmp: Path) -> list[dict]:
         profiler.enable()
         build_module.build(site_dir=str(tmp / "site"))
         profiler.disable()
+    return _profile_rows(profiler, PROFILE_PARTS)
+
+
+def _profile_rows(profiler: cProfile.Profile, parts: list[tuple[str, str, str]]) -> list[dict]:
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     rows = []
-    for label, suffix, name in PROFILE_PARTS:
+    for label, suffix, name in parts:
         seconds = sum(
             cumulative for (file, _, func), (_, _, _, cumulative, _) in stats.items()
             if func == name and file.replace(os.sep, "/").endswith(suffix)
@@ -418,6 +422,15 @@ def _synthetic_docs(docs: Path, count: int) -> list[dict]:
     return [*nav, "formulas.md"]  # the generated formula index is part of every build
 
 
+SCALING_PARTS = [
+    ("one language, cached, in-process", "mkdocs/commands/build.py", "build"),
+    ("  navigation sidebar (Material renders the whole nav into every page)",
+     "material/templates/partials/nav.html", "root"),
+    ("  Markdown to HTML", "mkdocs/structure/pages.py", "render"),
+    ("  math typesetting (KaTeX, from cache)", "sitebuild/katex.py", "typeset_page"),
+]
+
+
 def measure_scaling(tmp: Path) -> list[dict]:
     from mkdocs.commands.build import build as mkdocs_build
 
@@ -430,10 +443,17 @@ def measure_scaling(tmp: Path) -> list[dict]:
         site = tmp / f"synthetic-site-{count}"
         times = {}
         with _env_var("ITDL_CACHE_DIR", str(tmp / f"synthetic-cache-{count}")):
-            for run in ("cold", "cached"):
+            for run in ("cold", "cached", "profiled"):
                 config = language_config("en", docs_dir=str(docs), site_dir=str(site), nav=nav)
+                profiler = cProfile.Profile() if run == "profiled" and count == max(SCALING_PAGES) else None
                 start = time.perf_counter()
-                mkdocs_build(config)
+                if profiler:
+                    profiler.enable()
+                if run != "profiled" or profiler:
+                    mkdocs_build(config)
+                if profiler:
+                    profiler.disable()
+                    profile = _profile_rows(profiler, SCALING_PARTS)
                 times[run] = time.perf_counter() - start
         plain = _plain_config(tmp, docs, tmp / f"synthetic-plain-{count}", f"synthetic-{count}")
         start = time.perf_counter()
@@ -441,6 +461,7 @@ def measure_scaling(tmp: Path) -> list[dict]:
                        stderr=subprocess.DEVNULL)
         plain_s = time.perf_counter() - start
         rows.append({"pages": count, "cold_s": times["cold"], "cached_s": times["cached"], "plain_mkdocs_s": plain_s})
+    rows[-1]["profile"] = profile
     return rows
 
 
@@ -514,7 +535,7 @@ def report_markdown(data: dict) -> str:
             "## Page weight", "",
             f"Goal: first visit ≤ {goals['first_kb']} kB with typeset math, next page ≤ {goals['next_kb']} kB.",
             "",
-            "| page | HTML on disk kB | first visit kB | of which fonts | next page kB |",
+            "| page | HTML on disk kB | first visit kB | fonts the page uses | next page kB |",
             "|---|---:|---:|---:|---:|",
         ]
         for r in rows:
@@ -539,6 +560,12 @@ def report_markdown(data: dict) -> str:
             f"{1000 * r['cached_s'] / r['pages']:.1f} |"
             for r in sc
         ]
+        if profile := sc[-1].get("profile"):
+            lines += [
+                "", f"Where the cached {sc[-1]['pages']}-page build's time goes (cProfile, nested parts):", "",
+                "| part | seconds | share |", "|---|---:|---:|",
+            ]
+            lines += [f"| {r['part']} | {r['s']:.2f} | {r['share']:.0%} |" for r in profile]
         lines.append("")
     return "\n".join(lines)
 

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from sitebuild.languages import ROOT
+from sitebuild.pages import pages
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = [
@@ -158,6 +159,17 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = {"home": "", "chapter": "pac-bayes/", "notebook": "pac-bayes/explore-bounds/", "index": "formulas/"}
 
 
+def _url_path(source: Path) -> str:
+    rel = source.relative_to(ROOT / "docs" / "en").with_suffix("").as_posix()
+    rel = rel.removesuffix("index").rstrip("/")
+    return f"{rel}/" if rel else ""
+
+
+# every page of the site (a new chapter is audited without touching this file), plus the
+# generated formula index
+EVERY_PAGE = sorted({_url_path(p) for p in pages("en")} | {"formulas/"})
+
+
 def _axe(page) -> list[dict]:
     """Serious and critical axe-core violations (WCAG 2.x A/AA rules and best practices)."""
     assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
@@ -170,23 +182,32 @@ def _axe(page) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-@pytest.mark.parametrize("kind", PAGE_KINDS)
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_accessibility_of_every_kind_of_page(page, server, lang, kind, scheme):
+def _audit(page, server, lang, path, scheme):
     prefix = "" if lang == "en" else f"{lang}/"
     # the palette follows the reader's system setting (mkdocs.yml), as a dark-mode reader gets it
     page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
-    page.goto(server + prefix + PAGE_KINDS[kind])
+    page.goto(server + prefix + path)
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
     assert page.locator("html").get_attribute("lang") == lang
-    if kind != "home" or page.locator("article .katex").count():
+    if page.locator("article .katex").count():
         # formulas reach screen readers as MathML, the visual HTML is hidden from them
         assert page.locator("article .katex-mathml math").count() > 0
         assert page.locator("article .katex-html[aria-hidden='true']").count() > 0
     violations = _axe(page)
     assert not violations, f"{page.url} ({scheme}): " + "\n".join(map(str, violations))
+
+
+@pytest.mark.parametrize("path", EVERY_PAGE)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_accessibility_of_every_page(page, server, lang, path):
+    _audit(page, server, lang, path, "default")
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_accessibility_of_every_kind_of_page_in_dark_mode(page, server, lang, kind):
+    _audit(page, server, lang, PAGE_KINDS[kind], "slate")
 
 
 @pytest.mark.parametrize("kind", ["chapter", "notebook"])
