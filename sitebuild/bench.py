@@ -185,22 +185,23 @@ def _site_digests(site: Path) -> dict[str, str]:
     }
 
 
-def _reload_after(base: str, edit) -> float:
-    """Seconds from ``edit()`` to the live-reload server announcing the rebuilt site."""
+def _reload_after(base: str, edit, done) -> float:
+    """Seconds from ``edit()`` to the live-reload signal of the rebuild that made ``done()`` true.
+
+    The browser's own protocol: ``/livereload/<epoch>/<id>`` answers once a build newer than
+    ``epoch`` is visible. A file write can raise two file events, so a signal whose build does not
+    show the edit yet is followed by the next one.
+    """
+    time.sleep(1.0)  # the previous edit's rebuilds have settled
     epoch = re.search(r"livereload\((\d+),", _get(base)).group(1)
-    reply: dict[str, float] = {}
-
-    def wait() -> None:
-        _get(f"{base}livereload/{epoch}/1")
-        reply["t"] = time.perf_counter()
-
-    waiter = threading.Thread(target=wait)
-    waiter.start()
-    time.sleep(0.3)  # the long poll is registered
     start = time.perf_counter()
     edit()
-    waiter.join(timeout=120)
-    return reply["t"] - start
+    while True:
+        epoch = _get(f"{base}livereload/{epoch}/1").strip()
+        if done():
+            return time.perf_counter() - start
+        if time.perf_counter() - start > 120:
+            raise RuntimeError("serve did not rebuild within 120 s")
 
 
 def measure_serve(tmp: Path) -> dict:
@@ -230,20 +231,30 @@ def measure_serve(tmp: Path) -> dict:
         def write(path: Path, data: bytes) -> None:
             path.write_bytes(data)
 
+        def shows(page: str, text: str, present: bool = True):
+            return lambda: (text in (site_dir() / page).read_text("utf-8")) == present
+
+        marker = f"<!-- bench {time.time_ns()} -->"
         markdown = []
         for _ in range(3):
-            markdown.append(_reload_after(base, partial(write, page, originals[page] + b"\n<!-- bench -->\n")))
-            markdown.append(_reload_after(base, partial(write, page, originals[page])))
+            edit = partial(write, page, originals[page] + f"\n{marker}\n".encode())
+            markdown.append(_reload_after(base, edit, shows("index.html", marker)))
+            restore = partial(write, page, originals[page])
+            markdown.append(_reload_after(base, restore, shows("index.html", marker, present=False)))
+        time.sleep(1.0)
         before = _site_digests(site_dir())
         mark = len(log_path.read_text())
         text = originals[snippet].decode()
         nonce = f"edited by the benchmark {time.time_ns()}"  # a new cache key: the notebooks must re-run
         edited = re.sub(r"^(def binary_kl\(.*)$", rf"\1  # {nonce}", text, count=1, flags=re.M)
         assert edited != text, "benchmark: could not find `def binary_kl(` to edit"
-        snippet_s = _reload_after(base, partial(write, snippet, edited.encode()))
+        chapter = "pac-bayes/index.html"
+        snippet_s = _reload_after(base, partial(write, snippet, edited.encode()), shows(chapter, nonce))
+        time.sleep(1.0)
         after = _site_digests(site_dir())
         executed = re.findall(r"notebook (\S+): executed", log_path.read_text()[mark:])
-        _reload_after(base, partial(write, snippet, originals[snippet]))
+        restore = partial(write, snippet, originals[snippet])
+        _reload_after(base, restore, shows(chapter, nonce, present=False))
     finally:
         for path, data in originals.items():
             if path.read_bytes() != data:

@@ -91,7 +91,7 @@ class SiteBuild:
     def _use_executed_notebook(self, file: File) -> None:
         source = Path(file.abs_src_path)
         executed, ran = notebooks.executed_notebook(source, f"docs/{self.lang}/{file.src_uri}")
-        log.info("notebook %s: %s", file.src_uri, "executed" if ran else "cached")
+        log.info("notebook docs/%s/%s: %s", self.lang, file.src_uri, "executed" if ran else "cached")
         self.notebook_sources[file.src_uri] = source
         # mkdocs-jupyter wraps the File and reads the wrapper's own abs_src_path: set that one.
         file.abs_src_path = str(executed)
