@@ -17,6 +17,7 @@ import markdown
 
 from sitebuild.formulas import formulas_in_text, parse_attrs
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
+from sitebuild.quiz import quizzes_in_text
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
@@ -145,9 +146,10 @@ def structure(page: Path) -> dict[str, list]:
         ],
         "includes": [m.group("ref") for line in text.splitlines() if (m := _INCLUDE.match(line))],
         "code blocks": [
-            (f.info, f.body) for f in all_fences if f.language not in {"formula", "figure", ""}
+            (f.info, f.body) for f in all_fences if f.language not in {"formula", "figure", "quiz", ""}
         ],
         "figures": [parse_attrs(f.info).get("fn") for f in all_fences if f.language == "figure"],
+        "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text)],
         "images": [m.group("src") for line in outside for m in _IMAGE.finditer(line)],
     }
 

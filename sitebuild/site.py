@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
-from sitebuild import formulas, katex, notebooks, speed
+from sitebuild import formulas, katex, notebooks, quiz, speed
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
 from sitebuild.paths import cache_dir
@@ -52,6 +52,8 @@ class SiteBuild:
                 fence["format"] = functools.partial(
                     formulas.fence_format, lang=self.lang, tests=self.tests
                 )
+            elif fence["name"] == "quiz":
+                fence["format"] = functools.partial(quiz.fence_format, lang=self.lang)
         # mkdocs-jupyter evicts cache entries its last build did not use: one cache per language.
         jupyter = config.plugins["mkdocs-jupyter"].config
         jupyter["cache_dir"] = str(cache_dir("mkdocs-jupyter", self.lang))
@@ -122,6 +124,7 @@ class SiteBuild:
             page.title = title or page.title
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
+        html = quiz.page_progress(html, self.lang)
         where = f"docs/{self.lang}/{page.file.src_uri}"
         return katex.typeset_page(html, self.renderer, where, dollars=is_notebook)
 

@@ -21,7 +21,22 @@ BLOCKS = [
     if page.suffix == ".md"
     for block in python_blocks(page)
 ]
-_namespaces: dict[str, dict] = {}
+_namespaces: dict[str, tuple[int, dict]] = {}  # page -> (blocks run so far, their namespace)
+
+
+def _namespace_before(block) -> dict:
+    """The page's namespace after every block above this one has run (whatever order pytest or
+    its parallel workers pick)."""
+    same_page = [b for b in BLOCKS if b.page == block.page]
+    index = same_page.index(block)
+    done, namespace = _namespaces.get(block.page, (0, None))
+    if namespace is None or done > index:
+        done, namespace = 0, {"__name__": "__docs__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for earlier in same_page[done:index]:
+            exec(compile(earlier.source, str(earlier), "exec"), namespace)
+    _namespaces[block.page] = (index + 1, namespace)
+    return namespace
 
 
 def test_the_site_has_code_blocks():
@@ -30,7 +45,7 @@ def test_the_site_has_code_blocks():
 
 @pytest.mark.parametrize("block", BLOCKS, ids=str)
 def test_code_block_runs_and_prints_what_the_page_shows(block):
-    namespace = _namespaces.setdefault(block.page, {"__name__": "__docs__"})
+    namespace = _namespace_before(block)
     stdout = io.StringIO()
     try:
         with contextlib.redirect_stdout(stdout):
