@@ -20,12 +20,20 @@ def on_files(files, config):
     return _build.add_files(files, config)
 
 
+def on_nav(nav, config, files):
+    return _build.navigation(nav)
+
+
 def on_page_markdown(markdown, page, config, files):
     return _build.page_markdown(markdown, page)
 
 
 def on_page_content(html, page, config, files):
     return _build.page_content(html, page)
+
+
+def on_post_page(output, page, config):
+    return _build.page_output(output, page)
 
 
 def on_post_build(config):

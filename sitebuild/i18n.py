@@ -38,6 +38,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_option_wrong": "Wrong answer.",
         "quiz_progress": "Questions answered:",
         "quiz_reset": "Reset progress",
+        "map_progress": "Questions answered in the whole course:",
+        "map_reset": "Reset all progress",
+        "map_minutes": "≈ {minutes} min",
+        "map_questions": "questions:",
+        "map_notebook": "notebook",
     },
     "ru": {
         "verified": "✓ Проверено в Python:",
@@ -72,6 +77,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "quiz_option_wrong": "Неверный ответ.",
         "quiz_progress": "Отвечено вопросов:",
         "quiz_reset": "Сбросить прогресс",
+        "map_progress": "Отвечено вопросов во всём курсе:",
+        "map_reset": "Сбросить весь прогресс",
+        "map_minutes": "≈ {minutes} мин",
+        "map_questions": "вопросы:",
+        "map_notebook": "блокнот",
     },
 }
 

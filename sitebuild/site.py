@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
-from sitebuild import formulas, katex, notebooks, quiz, speed
+from sitebuild import formulas, katex, lessonmap, notebooks, quiz, speed
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
 from sitebuild.paths import cache_dir
@@ -41,6 +41,8 @@ class SiteBuild:
         self.renderer = katex.Renderer()
         self.fallback_pages: set[str] = set()
         self.notebook_sources: dict[str, Path] = {}
+        self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
+        self.nav = None
 
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -76,7 +78,15 @@ class SiteBuild:
             formulas.collect_formulas(self.docs_dir), self.tests, self.lang
         )
         files.append(File.generated(config, FORMULA_INDEX, content=index))
+        for file in files.documentation_pages():
+            source = self.notebook_sources.get(file.src_uri) or file.abs_src_path
+            if source and file.src_uri != FORMULA_INDEX:
+                self.sources[file.src_uri] = Path(source)
         return files
+
+    def navigation(self, nav):
+        self.nav = nav
+        return nav
 
     def _add_fallbacks(self, files: Files, config: MkDocsConfig) -> None:
         present = {file.src_uri for file in files}
@@ -127,6 +137,11 @@ class SiteBuild:
         html = quiz.page_progress(html, self.lang)
         where = f"docs/{self.lang}/{page.file.src_uri}"
         return katex.typeset_page(html, self.renderer, where, dollars=is_notebook)
+
+    def page_output(self, output: str, page: Page) -> str:
+        if lessonmap.SLOT in output:
+            output = output.replace(lessonmap.SLOT, lessonmap.render(self.nav, page, self.sources, self.lang))
+        return output
 
     # -- end ------------------------------------------------------------------------------------
     def finish(self, config: MkDocsConfig) -> None:
