@@ -43,6 +43,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_minutes": "≈ {minutes} min",
         "map_questions": "questions:",
         "map_notebook": "notebook",
+        "glossary": "Glossary",
+        "glossary_intro": (
+            "The terms of the course in English and Russian, one definition each. On the other pages "
+            "the first use of a term shows its definition when you point at it. Generated at build "
+            "time from one data file, docs/glossary.yml."
+        ),
+        "language_en": "English",
+        "language_ru": "Russian",
     },
     "ru": {
         "verified": "✓ Проверено в Python:",
@@ -82,6 +90,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_minutes": "≈ {minutes} мин",
         "map_questions": "вопросы:",
         "map_notebook": "блокнот",
+        "glossary": "Глоссарий",
+        "glossary_intro": (
+            "Термины курса на русском и английском языках с определениями. На остальных страницах "
+            "при наведении указателя на первое упоминание термина появляется его определение. "
+            "Страница создаётся при сборке из одного файла данных, docs/glossary.yml."
+        ),
+        "language_en": "английский",
+        "language_ru": "русский",
     },
 }
 

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
-from sitebuild import formulas, katex, lessonmap, notebooks, quiz, speed
+from sitebuild import formulas, glossary, katex, lessonmap, notebooks, quiz, speed
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
 from sitebuild.paths import cache_dir
@@ -78,9 +78,11 @@ class SiteBuild:
             formulas.collect_formulas(self.docs_dir), self.tests, self.lang
         )
         files.append(File.generated(config, FORMULA_INDEX, content=index))
+        if glossary.entries():
+            files.append(File.generated(config, glossary.PAGE, content=glossary.page_markdown(self.lang)))
         for file in files.documentation_pages():
             source = self.notebook_sources.get(file.src_uri) or file.abs_src_path
-            if source and file.src_uri != FORMULA_INDEX:
+            if source and file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
                 self.sources[file.src_uri] = Path(source)
         return files
 
@@ -110,6 +112,9 @@ class SiteBuild:
 
     # -- pages ----------------------------------------------------------------------------------
     def page_markdown(self, markdown: str, page: Page) -> str:
+        if page.file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
+            # hover definitions (abbr + Material's tooltips) in the page's own language
+            markdown = markdown + "\n\n" + glossary.abbreviations(self.lang) + "\n"
         if page.file.src_uri in self.fallback_pages:
             page.meta["itdl_fallback"] = True
             notice = (
@@ -134,7 +139,7 @@ class SiteBuild:
             page.title = title or page.title
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
-        html = quiz.page_progress(html, self.lang)
+        html = quiz.page_progress(glossary.first_use_only(html), self.lang)
         where = f"docs/{self.lang}/{page.file.src_uri}"
         return katex.typeset_page(html, self.renderer, where, dollars=is_notebook)
 

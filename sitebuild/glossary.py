@@ -1,0 +1,133 @@
+"""The bilingual glossary: one data file (``docs/glossary.yml``) drives three things.
+
+* the Glossary page of each language (generated at build time, like the Formula index);
+* hover definitions: the first use of a term (or one of its listed forms) on a page becomes an
+  ``<abbr>`` whose title is the definition in that page's language (Material's tooltips show it);
+* the terminology check: ``tests/test_glossary.py`` fails where a page uses a variant the entry
+  lists under ``avoid`` instead of the canonical term.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from sitebuild.i18n import strings
+from sitebuild.paths import ROOT
+
+GLOSSARY_FILE = ROOT / "docs" / "glossary.yml"
+PAGE = "glossary.md"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    terms: dict[str, str]  # lang -> canonical term
+    definitions: dict[str, str]
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other spellings/inflections
+    avoid: dict[str, tuple[str, ...]] = field(default_factory=dict)  # variants pages must not use
+
+
+class GlossaryError(ValueError):
+    pass
+
+
+@cache
+def _load(path: Path, stamp: float) -> tuple[Entry, ...]:
+    data = yaml.safe_load(path.read_text("utf-8")) or []
+    entries, seen = [], set()
+    for number, item in enumerate(data, start=1):
+        where = f"{path.relative_to(ROOT)}: entry {number}"
+        if not isinstance(item, dict) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(item.get("id", ""))):
+            raise GlossaryError(f"{where}: needs an id of lower-case words")
+        if item["id"] in seen:
+            raise GlossaryError(f"{where}: duplicate id {item['id']!r}")
+        seen.add(item["id"])
+        terms, definitions, forms, avoid = {}, {}, {}, {}
+        for lang, spec in item.items():
+            if lang == "id":
+                continue
+            if not isinstance(spec, dict) or not spec.get("term") or not spec.get("definition"):
+                raise GlossaryError(f"{where} ({item['id']}): {lang} needs a term and a definition")
+            terms[lang] = str(spec["term"])
+            definitions[lang] = " ".join(str(spec["definition"]).split())
+            forms[lang] = tuple(spec.get("forms", ()))
+            avoid[lang] = tuple(spec.get("avoid", ()))
+        entries.append(Entry(item["id"], terms, definitions, forms, avoid))
+    return tuple(entries)
+
+
+def entries(path: Path = GLOSSARY_FILE) -> tuple[Entry, ...]:
+    return _load(path, path.stat().st_mtime) if path.exists() else ()
+
+
+def abbreviations(lang: str) -> str:
+    """Markdown abbreviation definitions (``*[term]: definition``) for every term and form."""
+    lines = []
+    for entry in entries():
+        if lang not in entry.terms:
+            continue
+        definition = entry.definitions[lang].replace("]", ")")
+        for written in (entry.terms[lang], *entry.forms.get(lang, ())):
+            lines.append(f"*[{written}]: {definition}")
+    return "\n".join(lines)
+
+
+_ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
+_HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
+
+
+def first_use_only(page_html: str) -> str:
+    """Keep the hover on a term's first use in the running text; headings and later uses are
+    plain text."""
+    page_html = _HEADING.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), page_html)
+    seen: set[str] = set()
+
+    def keep(match: re.Match) -> str:
+        if match.group(1) in seen:
+            return match.group(2)
+        seen.add(match.group(1))
+        return match.group(0)
+
+    return _ABBR.sub(keep, page_html)
+
+
+def page_markdown(lang: str) -> str:
+    """The Glossary page of one language: every term, its translation, its definition."""
+    t = strings(lang)
+    others = [code for code in ("en", "ru") if code != lang]
+    rows = sorted((e for e in entries() if lang in e.terms), key=lambda e: e.terms[lang].lower())
+    lines = [f"# {t['glossary']} {{#glossary}}", "", t["glossary_intro"], ""]
+    for entry in rows:
+        lines += [f"## {entry.terms[lang]} {{#{entry.id}}}", ""]
+        translations = [
+            f'<span lang="{other}">{html.escape(entry.terms[other])}</span> ({t["language_" + other]})'
+            for other in others
+            if other in entry.terms
+        ]
+        if translations:
+            lines += [" · ".join(translations), ""]
+        lines += [entry.definitions[lang], ""]
+    return "\n".join(lines)
+
+
+_CODE_OR_MATH = re.compile(r"^```.*?^```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.M | re.S)
+
+
+def terminology_problems(text: str, lang: str, where: str) -> list[str]:
+    """Uses of a variant the glossary tells ``lang`` pages to avoid (code and math are skipped)."""
+    problems = []
+    prose = _CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    for entry in entries():
+        for variant in entry.avoid.get(lang, ()):
+            pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
+            for match in pattern.finditer(prose):
+                line = prose.count("\n", 0, match.start()) + 1
+                problems.append((line, f"{where}:{line}: {match.group(0)!r} -> use the glossary term "
+                                 f"{entry.terms[lang]!r} ({entry.id})"))
+    return [message for _, message in sorted(problems)]
