@@ -50,6 +50,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "time from one data file, docs/glossary.yml."
         ),
         "language_en": "English",
+        "nb_download": "Download this notebook:",
+        "nb_ipynb": "Jupyter notebook with outputs (.ipynb)",
+        "nb_py": "Python script (.py, jupytext)",
         "language_ru": "Russian",
     },
     "ru": {
@@ -97,6 +100,9 @@ STRINGS: dict[str, dict[str, str]] = {
             "Страница создаётся при сборке из одного файла данных, docs/glossary.yml."
         ),
         "language_en": "английский",
+        "nb_download": "Скачать блокнот:",
+        "nb_ipynb": "блокнот Jupyter с результатами (.ipynb)",
+        "nb_py": "скрипт Python (.py, формат jupytext)",
         "language_ru": "русский",
     },
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import json
 import os
 import re
 import sys
@@ -236,3 +237,28 @@ def _slim_cell(soup: BeautifulSoup, cell: Tag) -> Tag:
             kept.append(child.extract())
         out.append(kept)
     return out
+
+
+_HEADING_ID = re.compile(r"^(#{1,6} .*?)[ \t]*\{#[\w-]+\}[ \t]*$", re.M)
+
+
+def downloads(source: Path, executed: Path) -> dict[str, bytes]:
+    """The files a reader downloads: the executed ``.ipynb`` (outputs included) and the jupytext
+    ``.py``, with the site's ``{#id}`` heading anchors taken out (Jupyter would show them)."""
+    notebook = json.loads(executed.read_text("utf-8"))
+    for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":
+            text = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            cell["source"] = _HEADING_ID.sub(r"\1", text)
+    script = re.sub(r"^(# #{1,6} .*?)[ \t]*\{#[\w-]+\}[ \t]*$", r"\1", source.read_text("utf-8"), flags=re.M)
+    return {
+        f"{source.stem}.ipynb": (json.dumps(notebook, indent=1, ensure_ascii=False) + "\n").encode(),
+        f"{source.stem}.py": script.encode(),
+    }
+
+
+def download_links(names: list[str], labels: dict[str, str]) -> str:
+    links = " · ".join(
+        f'<a href="{name}" download>{labels[name.rsplit(".", 1)[1]]}</a>' for name in names
+    )
+    return f'<p class="nb-downloads">{labels["title"]} {links}</p>'

@@ -43,6 +43,7 @@ class SiteBuild:
         self.notebook_sources: dict[str, Path] = {}
         self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
         self.nav = None
+        self.notebook_downloads: dict[str, dict[str, bytes]] = {}  # page src_uri -> name -> bytes
 
     # -- config ---------------------------------------------------------------------------------
     def configure(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -80,7 +81,10 @@ class SiteBuild:
         files.append(File.generated(config, FORMULA_INDEX, content=index))
         if glossary.entries():
             files.append(File.generated(config, glossary.PAGE, content=glossary.page_markdown(self.lang)))
-        for file in files.documentation_pages():
+        for file in list(files.documentation_pages()):
+            for name, content in self.notebook_downloads.get(file.src_uri, {}).items():
+                folder = file.dest_uri.rpartition("/")[0]  # next to the page: <page>/<stem>.ipynb
+                files.append(File.generated(config, f"{folder}/{name}", content=content))
             source = self.notebook_sources.get(file.src_uri) or file.abs_src_path
             if source and file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
                 self.sources[file.src_uri] = Path(source)
@@ -107,6 +111,7 @@ class SiteBuild:
         executed, ran = notebooks.executed_notebook(source, f"docs/{self.lang}/{file.src_uri}")
         log.info("notebook docs/%s/%s: %s", self.lang, file.src_uri, "executed" if ran else "cached")
         self.notebook_sources[file.src_uri] = source
+        self.notebook_downloads[file.src_uri] = notebooks.downloads(source, executed)
         # mkdocs-jupyter wraps the File and reads the wrapper's own abs_src_path: set that one.
         file.abs_src_path = str(executed)
 
@@ -135,6 +140,12 @@ class SiteBuild:
             )
         if is_notebook:
             html, toc, title = notebooks.slim_html(html)
+            names = sorted(self.notebook_downloads.get(page.file.src_uri, {}))
+            if names:
+                labels = {"title": self.strings["nb_download"], "ipynb": self.strings["nb_ipynb"],
+                          "py": self.strings["nb_py"]}
+                end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
+                html = html[:end] + notebooks.download_links(names, labels) + html[end:]
             page.toc = get_toc(toc)  # mkdocs-jupyter's TOC used other ids than the headings
             page.title = title or page.title
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
