@@ -108,16 +108,22 @@ def snippet_value(module: str, call: str, spec: str | None) -> str:
     return format(function(*args, **kwargs), spec or "")
 
 
-def _with_values(text: str) -> str:
-    return _VALUE.sub(lambda m: snippet_value(m["module"], m["call"], m["spec"]), text)
+def _with_values(text: str, lang: str) -> str:
+    def value(match: re.Match) -> str:
+        number = snippet_value(match["module"], match["call"], match["spec"])
+        if lang == "ru":  # Russian writes a decimal comma and separates thousands with a space
+            number = number.replace(",", "\u202f").replace(".", ",")
+        return number
+
+    return _VALUE.sub(value, text)
 
 
-def _markdown(text: str, inline: bool = False) -> str:
+def _markdown(text: str, lang: str, inline: bool = False) -> str:
     converter = markdown.Markdown(
         extensions=["pymdownx.arithmatex", "pymdownx.inlinehilite", "attr_list"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    out = converter.convert(_with_values(text))
+    out = converter.convert(_with_values(text, lang))
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
@@ -134,19 +140,19 @@ def render(quiz: Quiz, lang: str) -> str:
         options.append(
             f'<div class="quiz__option" data-correct="{str(option.correct).lower()}">'
             f'<input type="{kind}" id="{input_id}" name="{name}" value="{number}">'
-            f'<label for="{input_id}">{_markdown(option.text, inline=True)}</label>'
+            f'<label for="{input_id}">{_markdown(option.text, lang, inline=True)}</label>'
             f'<div class="quiz__explanation" id="{input_id}-why" hidden>'
             f'<span class="quiz__verdict" data-right="{html.escape(t["quiz_option_right"])}" '
             f'data-wrong="{html.escape(t["quiz_option_wrong"])}"></span>'
-            f"{_markdown(option.explanation)}</div></div>"
+            f"{_markdown(option.explanation, lang)}</div></div>"
         )
     return (
         f'<div class="quiz" id="{name}" data-quiz-id="{quiz.id}">'
         f'<fieldset><legend class="quiz__question">'
-        f'<span class="quiz__label">{t["quiz_label"]}</span> {_markdown(quiz.question, inline=True)}'
+        f'<span class="quiz__label">{t["quiz_label"]}</span> {_markdown(quiz.question, lang, inline=True)}'
         f"</legend>{hint}"
         f'<div class="quiz__options" role="{"group" if quiz.multiple else "radiogroup"}">{"".join(options)}</div>'
-        f'<div class="quiz__actions"><button type="button" class="md-button quiz__check">{t["quiz_check"]}</button>'
+        f'<div class="quiz__actions"><button type="button" class="md-button md-button--primary quiz__check">{t["quiz_check"]}</button>'
         f'<p class="quiz__result" role="status" aria-live="polite" data-right="{html.escape(t["quiz_right"])}" '
         f'data-wrong="{html.escape(t["quiz_wrong"])}" data-empty="{html.escape(t["quiz_empty"])}" '
         f'data-done="{html.escape(t["quiz_done_before"])}"></p></div>'
