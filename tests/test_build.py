@@ -117,3 +117,20 @@ def test_strict_build_of_every_language_has_no_warnings(site_build) -> None:
     site, warnings = site_build
     assert (site / "index.html").is_file() and (site / "ru" / "index.html").is_file()
     assert not warnings, "the build logged warnings:\n" + "\n".join(warnings)
+
+
+def test_figures_are_inline_svg_with_alt_text_and_no_raster_blobs(built_site) -> None:
+    """Every figure is SVG computed at build time, named for screen readers in the page's
+    language; no page carries a base64 PNG/JPEG (a notebook plot would have to become SVG)."""
+    import re
+
+    figures = 0
+    for page in built_site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert not re.search(r"data:image/(png|jpe?g|gif|webp);base64", text), f"{page}: raster blob"
+        for svg in re.findall(r'<svg class="itdl-chart"[^>]*>', text):
+            figures += 1
+            assert 'role="img"' in svg and "aria-label=" in svg, f"{page}: figure without alt text"
+    assert figures >= 4, "expected the chapter's two figures in each language"
+    russian = (built_site / "ru" / "pac-bayes" / "index.html").read_text("utf-8")
+    assert "граница для R(Q)" in russian, "axis labels are not in the page's language"
