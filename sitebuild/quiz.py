@@ -152,7 +152,8 @@ def render(quiz: Quiz, lang: str) -> str:
         f'<span class="quiz__label">{t["quiz_label"]}</span> {_markdown(quiz.question, lang, inline=True)}'
         f"</legend>{hint}"
         f'<div class="quiz__options" role="{"group" if quiz.multiple else "radiogroup"}">{"".join(options)}</div>'
-        f'<div class="quiz__actions"><button type="button" class="md-button md-button--primary quiz__check">{t["quiz_check"]}</button>'
+        f'<div class="quiz__actions">'
+        f'<button type="button" class="md-button md-button--primary quiz__check">{t["quiz_check"]}</button>'
         f'<p class="quiz__result" role="status" aria-live="polite" data-right="{html.escape(t["quiz_right"])}" '
         f'data-wrong="{html.escape(t["quiz_wrong"])}" data-empty="{html.escape(t["quiz_empty"])}" '
         f'data-done="{html.escape(t["quiz_done_before"])}"></p></div>'
