@@ -430,7 +430,7 @@ def _synthetic_docs(docs: Path, count: int) -> list[dict]:
             "utf-8",
         )
         nav.append(name)
-    return [*nav, "formulas.md"]  # the generated formula index is part of every build
+    return [*nav, "formulas.md", "glossary.md"]  # generated pages are part of every build
 
 
 SCALING_PARTS = [
