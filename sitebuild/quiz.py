@@ -118,6 +118,21 @@ def _with_values(text: str, lang: str) -> str:
     return _VALUE.sub(value, text)
 
 
+_CODE_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
+
+
+def computed_values(markdown_text: str, lang: str) -> str:
+    """Replace ``{{= module:function(args) | format }}`` anywhere in a page's Markdown (outside
+    code fences and quiz fences, which handle their own) by the value the snippet computes."""
+    out, last = [], 0
+    for fence in _CODE_FENCE.finditer(markdown_text):
+        out.append(_with_values(markdown_text[last : fence.start()], lang))
+        out.append(fence.group(0))
+        last = fence.end()
+    out.append(_with_values(markdown_text[last:], lang))
+    return "".join(out)
+
+
 def _markdown(text: str, lang: str, inline: bool = False) -> str:
     converter = markdown.Markdown(
         extensions=["pymdownx.arithmatex", "pymdownx.inlinehilite", "attr_list"],

@@ -117,6 +117,7 @@ class SiteBuild:
 
     # -- pages ----------------------------------------------------------------------------------
     def page_markdown(self, markdown: str, page: Page) -> str:
+        markdown = quiz.computed_values(markdown, self.lang)  # numbers in the text come from code
         if page.file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
             # hover definitions (abbr + Material's tooltips) in the page's own language
             markdown = markdown + "\n\n" + glossary.abbreviations(self.lang) + "\n"
