@@ -5,6 +5,7 @@
     nox -s build   # strict build of both languages into site/
     nox -s lint    # ruff
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
+    nox -s reproduce  # Dziugaite & Roy (2017) on a CPU: results/dziugaite-*.json (`-- --mnist DIR`)
 """
 
 from __future__ import annotations
@@ -59,3 +60,11 @@ def bench(session: nox.Session) -> None:
     """
     _install(session, "requirements/tests.txt")
     session.run("python", "-m", "sitebuild", "bench", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def reproduce(session: nox.Session) -> None:
+    """Recompute the non-vacuous PAC-Bayes bound of Dziugaite & Roy (2017) and write the results
+    the chapter shows (`-- --mnist DIR` runs the paper's T-600 setup on MNIST IDX files in DIR)."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "snippets.dziugaite", *session.posargs)

@@ -148,7 +148,9 @@ def test_accessibility_on_a_phone_where_formulas_scroll(page, server, kind):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(server + PAGE_KINDS[kind])
     page.wait_for_load_state("networkidle")
+    page.evaluate("document.fonts.ready.then(() => true)")  # widths are final once the fonts are in
     if kind == "chapter":  # some display formulas are wider than a phone: they must take focus
-        assert page.locator(".katex-display[tabindex='0']").count() > 0
+        page.wait_for_function("document.querySelectorAll(\".katex-display[tabindex='0']\").length > 0",
+                               timeout=5_000)
     violations = _axe(page)
     assert not violations, f"{page.url} (390 px): " + "\n".join(map(str, violations))

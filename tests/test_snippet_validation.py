@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 
 import snippets
+import snippets.dziugaite as dz
 import snippets.pacbayes as pb
 
 NAN = math.nan
@@ -167,6 +168,267 @@ ROWS = [
     (pb.mcallester_bound, {"m": 10**400}, "m", "range"),
     (pb.catoni_bound, {"C": -(10**400)}, "C", "range"),
     (pb.vc_bound, {"m": 10**400}, "m", "range"),
+]
+
+# ---------------------------------------------------------------- snippets.dziugaite (Dziugaite & Roy 2017)
+
+
+def _tiny_idx_files():
+    """A directory with tiny MNIST-named IDX files (written once at import), for the readers' base calls."""
+    import atexit
+    import shutil
+    import struct
+    import tempfile
+    from pathlib import Path
+
+    directory = Path(tempfile.mkdtemp(prefix="itdl-idx-"))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    arrays = {
+        "train-images-idx3-ubyte": np.zeros((3, 28, 28), dtype=np.uint8),
+        "train-labels-idx1-ubyte": np.array([0, 5, 9], dtype=np.uint8),
+        "t10k-images-idx3-ubyte": np.zeros((2, 28, 28), dtype=np.uint8),
+        "t10k-labels-idx1-ubyte": np.array([4, 6], dtype=np.uint8),
+    }
+    for name, array in arrays.items():
+        header = bytes([0, 0, 0x08, array.ndim]) + b"".join(struct.pack(">I", n) for n in array.shape)
+        (directory / name).write_bytes(header + array.tobytes())
+    return directory
+
+
+_IDX_DIR = _tiny_idx_files()
+_MLP = dz.MLP(2, (3,))  # 2 inputs, 3 hidden units: 13 weights
+_W13 = np.zeros(13)
+_X4 = np.zeros((4, 2))
+_Y4 = np.array([0, 1, 0, 1])
+
+VALID.update({
+    dz.read_idx: {"path": _IDX_DIR / "train-labels-idx1-ubyte"},
+    dz.load_mnist_binary: {"directory": _IDX_DIR},
+    dz.load_digits_binary: {"seed": 0, "test_fraction": 0.2},
+    dz.random_labels: {"y": np.array([0, 1, 1, 0]), "seed": 0},
+    dz.error_rate: {"mlp": _MLP, "w": _W13, "x": _X4, "y": _Y4},
+    dz.train_sgd: {
+        "x": _X4, "y": _Y4, "hidden": (3,), "epochs": 1, "lr": 0.1, "seed": 0, "device": "cpu",
+        "batch_size": 2, "momentum": 0.9,
+    },
+    dz.kl_to_prior: {"w": [0.0, 1.0], "log_s": [-1.0, -1.0], "w0": [0.0, 0.0], "log_lam": -2.0},
+    dz.union_bound_term: {"lam": 0.01, "b": 100, "c": 0.1},
+    dz.b_re: {"kl": 10.0, "lam": 0.01, "m": 100, "delta": 0.025, "b": 100, "c": 0.1},
+    dz.relaxed_objective: {
+        "mlp": _MLP, "w": _W13, "log_s": np.full(13, -1.0), "log_lam": -3.0, "w0": _W13, "x": _X4, "y": _Y4,
+        "m": 100, "delta": 0.025, "eps": _W13, "b": 100, "c": 0.1,
+    },
+    dz.optimize_posterior: {
+        "mlp": _MLP, "w0": _W13, "w": _W13, "x": _X4, "y": _Y4, "epochs": 1, "lr": 1e-2, "seed": 0,
+        "delta": 0.025, "b": 100, "c": 0.1, "batch_size": 2, "optimizer": "adam", "log_lam_init": -6.0,
+        "log_s_init": -3.0, "device": "cpu", "progress": False,
+    },
+    dz.round_lambda: {"lam": 0.01, "b": 100, "c": 0.1, "direction": "nearest"},
+    dz.snn_error_mc: {
+        "mlp": _MLP, "w": _W13, "log_s": np.full(13, -1.0), "x": _X4, "y": _Y4, "n_samples": 3, "seed": 0,
+        "device": "cpu", "chunk": 2,
+    },
+    dz.sample_convergence_bound: {"err_hat": 0.03, "n": 1000, "delta_prime": 0.01},
+    dz.pac_bayes_kl_bound: {"err_bound": 0.05, "kl": 500.0, "m": 1000, "delta": 0.025, "j": 3},
+    dz.vc_dimension_estimate: {"layer_sizes": [64, 100, 1]},
+    dz.vc_bound_for_mlp: {"emp_risk": 0.0, "layer_sizes": [64, 100, 1], "m": 1438, "delta": 0.025},
+    dz.run: {
+        "dataset": "digits", "mnist_path": None, "hidden": (4,), "mode": "smoke", "random_labels": False,
+        "seed": 0, "device": "cpu", "progress": False,
+    },
+})
+
+ROWS += [
+    (dz.read_idx, {"path": None}, "path", "type"),
+    (dz.read_idx, {"path": 5}, "path", "type"),
+    (dz.read_idx, {"path": _IDX_DIR / "missing-idx1-ubyte"}, "path", "range"),
+    (dz.read_idx, {"path": _IDX_DIR}, "path", "range"),  # a directory, not a file
+    (dz.load_mnist_binary, {"directory": None}, "directory", "type"),
+    (dz.load_mnist_binary, {"directory": _IDX_DIR / "nothere"}, "directory", "range"),
+    (dz.load_digits_binary, {"seed": NAN}, "seed", "nan"),
+    (dz.load_digits_binary, {"test_fraction": NAN}, "test_fraction", "nan"),
+    (dz.load_digits_binary, {"seed": -1}, "seed", "range"),
+    (dz.load_digits_binary, {"test_fraction": 0.0}, "test_fraction", "range"),
+    (dz.load_digits_binary, {"test_fraction": 1.0}, "test_fraction", "range"),
+    (dz.load_digits_binary, {"test_fraction": 1e-6}, "test_fraction", "range"),  # an empty test set
+    (dz.load_digits_binary, {"seed": 1.5}, "seed", "type"),
+    (dz.load_digits_binary, {"test_fraction": "0.2"}, "test_fraction", "type"),
+    (dz.random_labels, {"y": np.array([0.0, NAN, 1.0, 0.0])}, "y", "nan"),
+    (dz.random_labels, {"y": np.array([0, 2, 1, 0])}, "y", "range"),
+    (dz.random_labels, {"seed": -1}, "seed", "range"),
+    (dz.random_labels, {"y": "abcd"}, "y", "type"),
+    (dz.random_labels, {"seed": "0"}, "seed", "type"),
+    (dz.random_labels, {"y": np.zeros((2, 2))}, "y", "shape"),
+    (dz.random_labels, {"y": np.zeros(0)}, "y", "shape"),
+    (dz.error_rate, {"w": np.full(13, NAN)}, "w", "nan"),
+    (dz.error_rate, {"x": np.full((4, 2), NAN)}, "x", "nan"),
+    (dz.error_rate, {"y": np.array([0, 2, 0, 1])}, "y", "range"),
+    (dz.error_rate, {"mlp": "mlp"}, "mlp", "type"),
+    (dz.error_rate, {"w": None}, "w", "type"),
+    (dz.error_rate, {"w": np.zeros(12)}, "w", "shape"),
+    (dz.error_rate, {"x": np.zeros((4, 3))}, "x", "shape"),
+    (dz.error_rate, {"y": np.array([0, 1, 0])}, "y", "shape"),
+    (dz.train_sgd, {"x": np.full((4, 2), NAN)}, "x", "nan"),
+    (dz.train_sgd, {"hidden": (NAN,)}, "hidden", "nan"),
+    (dz.train_sgd, {"lr": NAN}, "lr", "nan"),
+    (dz.train_sgd, {"momentum": NAN}, "momentum", "nan"),
+    (dz.train_sgd, {"y": np.array([0, 1, 0, 3])}, "y", "range"),
+    (dz.train_sgd, {"hidden": (0,)}, "hidden", "range"),
+    (dz.train_sgd, {"epochs": -1}, "epochs", "range"),
+    (dz.train_sgd, {"lr": 0.0}, "lr", "range"),
+    (dz.train_sgd, {"seed": -1}, "seed", "range"),
+    (dz.train_sgd, {"device": "tpu"}, "device", "range"),
+    (dz.train_sgd, {"batch_size": 0}, "batch_size", "range"),
+    (dz.train_sgd, {"momentum": 1.0}, "momentum", "range"),
+    (dz.train_sgd, {"hidden": "3"}, "hidden", "type"),
+    (dz.train_sgd, {"hidden": (2.5,)}, "hidden", "type"),
+    (dz.train_sgd, {"epochs": 1.5}, "epochs", "type"),
+    (dz.train_sgd, {"device": 0}, "device", "type"),
+    (dz.train_sgd, {"x": np.zeros(4)}, "x", "shape"),
+    (dz.train_sgd, {"y": np.array([0, 1])}, "y", "shape"),
+    (dz.train_sgd, {"hidden": ()}, "hidden", "shape"),
+    (dz.train_sgd, {"hidden": (2, 2, 2, 2)}, "hidden", "shape"),
+    (dz.kl_to_prior, {"w": [NAN, 0.0]}, "w", "nan"),
+    (dz.kl_to_prior, {"log_lam": NAN}, "log_lam", "nan"),
+    (dz.kl_to_prior, {"log_s": [math.inf, 0.0]}, "log_s", "range"),
+    (dz.kl_to_prior, {"w0": [0.0, -math.inf]}, "w0", "range"),
+    (dz.kl_to_prior, {"w": "ab"}, "w", "type"),
+    (dz.kl_to_prior, {"log_s": None}, "log_s", "type"),
+    (dz.kl_to_prior, {"log_s": [-1.0]}, "log_s", "shape"),
+    (dz.kl_to_prior, {"w0": [0.0, 0.0, 0.0]}, "w0", "shape"),
+    (dz.kl_to_prior, {"log_lam": [1.0, 2.0]}, "log_lam", "shape"),
+    (dz.kl_to_prior, {"w": []}, "w", "shape"),
+    (dz.union_bound_term, {"lam": NAN}, "lam", "nan"),
+    (dz.union_bound_term, {"c": NAN}, "c", "nan"),
+    (dz.union_bound_term, {"lam": 0.1}, "lam", "range"),  # lam >= c: not a grid point (j < 1)
+    (dz.union_bound_term, {"lam": -0.01}, "lam", "range"),
+    (dz.union_bound_term, {"b": 0}, "b", "range"),
+    (dz.union_bound_term, {"lam": "0.01"}, "lam", "type"),
+    (dz.union_bound_term, {"b": None}, "b", "type"),
+    (dz.b_re, {"kl": NAN}, "kl", "nan"),
+    (dz.b_re, {"delta": NAN}, "delta", "nan"),
+    (dz.b_re, {"kl": -1.0}, "kl", "range"),
+    (dz.b_re, {"lam": 0.5}, "lam", "range"),
+    (dz.b_re, {"m": 1}, "m", "range"),  # the bound divides by m - 1
+    (dz.b_re, {"delta": 1.0}, "delta", "range"),
+    (dz.b_re, {"b": -1.0}, "b", "range"),
+    (dz.b_re, {"c": 0.0}, "c", "range"),
+    (dz.b_re, {"m": 2.5}, "m", "type"),
+    (dz.relaxed_objective, {"w": np.full(13, NAN)}, "w", "nan"),
+    (dz.relaxed_objective, {"log_s": np.full(13, NAN)}, "log_s", "nan"),
+    (dz.relaxed_objective, {"log_lam": NAN}, "log_lam", "nan"),
+    (dz.relaxed_objective, {"w0": np.full(13, NAN)}, "w0", "nan"),
+    (dz.relaxed_objective, {"eps": np.full(13, NAN)}, "eps", "nan"),
+    (dz.relaxed_objective, {"x": np.full((4, 2), NAN)}, "x", "nan"),
+    (dz.relaxed_objective, {"y": np.array([0, 1, 0, -1])}, "y", "range"),
+    (dz.relaxed_objective, {"m": 1}, "m", "range"),
+    (dz.relaxed_objective, {"delta": 0.0}, "delta", "range"),
+    (dz.relaxed_objective, {"b": 0.0}, "b", "range"),
+    (dz.relaxed_objective, {"c": -0.1}, "c", "range"),
+    (dz.relaxed_objective, {"mlp": None}, "mlp", "type"),
+    (dz.relaxed_objective, {"log_lam": "a"}, "log_lam", "type"),
+    (dz.relaxed_objective, {"w": np.zeros(14)}, "w", "shape"),
+    (dz.relaxed_objective, {"log_s": np.zeros(12)}, "log_s", "shape"),
+    (dz.relaxed_objective, {"w0": np.zeros((13, 1))}, "w0", "shape"),
+    (dz.relaxed_objective, {"eps": np.zeros(3)}, "eps", "shape"),
+    (dz.relaxed_objective, {"log_lam": [-3.0, -3.0]}, "log_lam", "shape"),
+    (dz.relaxed_objective, {"x": np.zeros((4, 5))}, "x", "shape"),
+    (dz.relaxed_objective, {"y": np.zeros(3)}, "y", "shape"),
+    (dz.optimize_posterior, {"w0": np.full(13, NAN)}, "w0", "nan"),
+    (dz.optimize_posterior, {"w": np.full(13, NAN)}, "w", "nan"),
+    (dz.optimize_posterior, {"lr": NAN}, "lr", "nan"),
+    (dz.optimize_posterior, {"log_lam_init": NAN}, "log_lam_init", "nan"),
+    (dz.optimize_posterior, {"log_s_init": NAN}, "log_s_init", "nan"),
+    (dz.optimize_posterior, {"x": np.full((4, 2), NAN)}, "x", "nan"),
+    (dz.optimize_posterior, {"y": np.array([0, 1, 0, 5])}, "y", "range"),
+    (dz.optimize_posterior, {"epochs": 0}, "epochs", "range"),
+    (dz.optimize_posterior, {"lr": -1.0}, "lr", "range"),
+    (dz.optimize_posterior, {"seed": -1}, "seed", "range"),
+    (dz.optimize_posterior, {"delta": 1.5}, "delta", "range"),
+    (dz.optimize_posterior, {"b": 0}, "b", "range"),
+    (dz.optimize_posterior, {"c": 0}, "c", "range"),
+    (dz.optimize_posterior, {"batch_size": 0}, "batch_size", "range"),
+    (dz.optimize_posterior, {"optimizer": "sgd"}, "optimizer", "range"),
+    (dz.optimize_posterior, {"log_lam_init": -2.0}, "log_lam_init", "range"),  # above lam_1 = c e^{-1/b}
+    (dz.optimize_posterior, {"log_s_init": 10.0}, "log_s_init", "range"),
+    (dz.optimize_posterior, {"device": "tpu"}, "device", "range"),
+    (dz.optimize_posterior, {"mlp": "mlp"}, "mlp", "type"),
+    (dz.optimize_posterior, {"progress": "no"}, "progress", "type"),
+    (dz.optimize_posterior, {"optimizer": None}, "optimizer", "type"),
+    (dz.optimize_posterior, {"epochs": 1.5}, "epochs", "type"),
+    (dz.optimize_posterior, {"w0": np.zeros(12)}, "w0", "shape"),
+    (dz.optimize_posterior, {"w": np.zeros((13, 2))}, "w", "shape"),
+    (dz.optimize_posterior, {"x": np.zeros((4, 1))}, "x", "shape"),
+    (dz.optimize_posterior, {"y": np.zeros(5)}, "y", "shape"),
+    (dz.round_lambda, {"lam": NAN}, "lam", "nan"),
+    (dz.round_lambda, {"c": NAN}, "c", "nan"),
+    (dz.round_lambda, {"lam": 0.0}, "lam", "range"),
+    (dz.round_lambda, {"lam": math.inf}, "lam", "range"),
+    (dz.round_lambda, {"b": -1.0}, "b", "range"),
+    (dz.round_lambda, {"direction": "sideways"}, "direction", "range"),
+    (dz.round_lambda, {"lam": "0.01"}, "lam", "type"),
+    (dz.round_lambda, {"direction": None}, "direction", "type"),
+    (dz.snn_error_mc, {"w": np.full(13, NAN)}, "w", "nan"),
+    (dz.snn_error_mc, {"log_s": np.full(13, NAN)}, "log_s", "nan"),
+    (dz.snn_error_mc, {"x": np.full((4, 2), NAN)}, "x", "nan"),
+    (dz.snn_error_mc, {"n_samples": NAN}, "n_samples", "nan"),
+    (dz.snn_error_mc, {"y": np.array([0, 1, 0, 2])}, "y", "range"),
+    (dz.snn_error_mc, {"n_samples": 0}, "n_samples", "range"),
+    (dz.snn_error_mc, {"seed": -1}, "seed", "range"),
+    (dz.snn_error_mc, {"chunk": 0}, "chunk", "range"),
+    (dz.snn_error_mc, {"device": "tpu"}, "device", "range"),
+    (dz.snn_error_mc, {"mlp": None}, "mlp", "type"),
+    (dz.snn_error_mc, {"n_samples": 2.5}, "n_samples", "type"),
+    (dz.snn_error_mc, {"w": np.zeros(2)}, "w", "shape"),
+    (dz.snn_error_mc, {"log_s": np.zeros(14)}, "log_s", "shape"),
+    (dz.snn_error_mc, {"x": np.zeros(4)}, "x", "shape"),
+    (dz.snn_error_mc, {"y": np.zeros(2)}, "y", "shape"),
+    (dz.sample_convergence_bound, {"err_hat": NAN}, "err_hat", "nan"),
+    (dz.sample_convergence_bound, {"delta_prime": NAN}, "delta_prime", "nan"),
+    (dz.sample_convergence_bound, {"err_hat": 1.5}, "err_hat", "range"),
+    (dz.sample_convergence_bound, {"n": 0}, "n", "range"),
+    (dz.sample_convergence_bound, {"delta_prime": 0.0}, "delta_prime", "range"),
+    (dz.sample_convergence_bound, {"n": 10.5}, "n", "type"),
+    (dz.sample_convergence_bound, {"err_hat": "0.1"}, "err_hat", "type"),
+    (dz.pac_bayes_kl_bound, {"err_bound": NAN}, "err_bound", "nan"),
+    (dz.pac_bayes_kl_bound, {"kl": NAN}, "kl", "nan"),
+    (dz.pac_bayes_kl_bound, {"j": NAN}, "j", "nan"),
+    (dz.pac_bayes_kl_bound, {"err_bound": -0.1}, "err_bound", "range"),
+    (dz.pac_bayes_kl_bound, {"kl": -1.0}, "kl", "range"),
+    (dz.pac_bayes_kl_bound, {"m": 1}, "m", "range"),
+    (dz.pac_bayes_kl_bound, {"delta": 1.0}, "delta", "range"),
+    (dz.pac_bayes_kl_bound, {"j": 0}, "j", "range"),  # the grid starts at j = 1
+    (dz.pac_bayes_kl_bound, {"j": 1.5}, "j", "type"),
+    (dz.pac_bayes_kl_bound, {"m": "1000"}, "m", "type"),
+    (dz.vc_dimension_estimate, {"layer_sizes": [64, NAN, 1]}, "layer_sizes", "nan"),
+    (dz.vc_dimension_estimate, {"layer_sizes": [64, 0, 1]}, "layer_sizes", "range"),
+    (dz.vc_dimension_estimate, {"layer_sizes": [64, 2.5]}, "layer_sizes", "type"),
+    (dz.vc_dimension_estimate, {"layer_sizes": None}, "layer_sizes", "type"),
+    (dz.vc_dimension_estimate, {"layer_sizes": [64]}, "layer_sizes", "shape"),
+    (dz.vc_bound_for_mlp, {"emp_risk": NAN}, "emp_risk", "nan"),
+    (dz.vc_bound_for_mlp, {"emp_risk": 1.1}, "emp_risk", "range"),
+    (dz.vc_bound_for_mlp, {"m": 0}, "m", "range"),
+    (dz.vc_bound_for_mlp, {"delta": 0.0}, "delta", "range"),
+    (dz.vc_bound_for_mlp, {"layer_sizes": [64, -1, 1]}, "layer_sizes", "range"),
+    (dz.vc_bound_for_mlp, {"layer_sizes": "64,1"}, "layer_sizes", "type"),
+    (dz.vc_bound_for_mlp, {"layer_sizes": [1]}, "layer_sizes", "shape"),
+    (dz.run, {"hidden": (NAN,)}, "hidden", "nan"),
+    (dz.run, {"seed": NAN}, "seed", "nan"),
+    (dz.run, {"dataset": "cifar"}, "dataset", "range"),
+    (dz.run, {"mnist_path": "/tmp"}, "mnist_path", "range"),  # a path is for dataset="mnist" only
+    (dz.run, {"dataset": "mnist"}, "mnist_path", "range"),  # ... which needs one
+    (dz.run, {"hidden": (0,)}, "hidden", "range"),
+    (dz.run, {"mode": "slow"}, "mode", "range"),
+    (dz.run, {"seed": -1}, "seed", "range"),
+    (dz.run, {"device": "tpu"}, "device", "range"),
+    (dz.run, {"dataset": None}, "dataset", "type"),
+    (dz.run, {"mnist_path": 5}, "mnist_path", "type"),
+    (dz.run, {"hidden": "4"}, "hidden", "type"),
+    (dz.run, {"random_labels": "yes"}, "random_labels", "type"),
+    (dz.run, {"seed": 1.5}, "seed", "type"),
+    (dz.run, {"progress": 1}, "progress", "type"),
+    (dz.run, {"hidden": ()}, "hidden", "shape"),
+    (dz.run, {"hidden": (4, 4, 4, 4)}, "hidden", "shape"),
 ]
 
 

@@ -32,6 +32,8 @@
   if (window.document$) window.document$.subscribe(focusableOverflow);
   else focusableOverflow();
   window.addEventListener("resize", focusableOverflow);
+  // formulas widen when the KaTeX fonts arrive, which can be after the page was set up
+  if (document.fonts) document.fonts.addEventListener("loadingdone", focusableOverflow);
 
   // The KaTeX fonts the lessons use (measured with `nox -s bench`), fetched once the first page
   // is idle: the next page's formulas then render from cache instead of waiting for ~60 kB of

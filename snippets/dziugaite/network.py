@@ -1,0 +1,110 @@
+"""The multilayer perceptron of Dziugaite & Roy (2017), written on one flat weight vector.
+
+A PAC-Bayes posterior and prior are distributions over that vector, so the network is a function
+of (weights, inputs): f(theta, x). With theta of shape (k, W) it runs k networks at once, which is
+how the stochastic network is evaluated on many weight draws.
+"""
+
+import itertools
+import math
+
+import torch
+
+from snippets._checks import check_count
+from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_hidden
+from snippets.pacbayes.classical import mlp_parameter_count
+
+
+class MLP:
+    """A fully connected ReLU network input -> hidden_1 -> ... -> hidden_L -> 1 logit (L = 1 to 3).
+
+    Flat layout of a weight vector theta: for each layer in order, its (n_in x n_out) weight
+    matrix row-major, then its n_out biases; W = sum (n_in + 1) n_out entries
+    (``snippets.pacbayes.mlp_parameter_count``). The output is one logit: the network
+    predicts label 1 when the logit is >= 0 (as the authors' code snn/core/network.py,
+    ``accuracy``: yhat >= 0 is +1). Calling ``mlp(theta, x)`` gives the logits, shape (n,)
+    for theta of shape (W,) and (k, n) for k weight vectors of shape (k, W). float32 throughout.
+    """
+
+    def __init__(self, input_dim, hidden):
+        input_dim = check_count("input_dim", input_dim)
+        hidden = check_hidden("hidden", hidden)
+        self.layer_sizes = (input_dim, *hidden, 1)
+        self.n_params = mlp_parameter_count(list(self.layer_sizes))
+
+    def __repr__(self):
+        return f"MLP(layer_sizes={self.layer_sizes}, n_params={self.n_params})"
+
+    def init_weights(self, seed):
+        """The random initialization of the authors' code (snn/core/mlp_fn.py, multilayer_perceptron):
+        weights from a normal with std 0.04 truncated at 2 std (TensorFlow's truncated_normal),
+        first-layer biases 0.1, other biases 0. Deterministic given ``seed`` (a torch.Generator
+        on the CPU, whatever device the network later runs on)."""
+        seed = check_count("seed", seed, minimum=0)
+        gen = torch.Generator().manual_seed(seed)
+        parts = []
+        for layer, (n_in, n_out) in enumerate(itertools.pairwise(self.layer_sizes)):
+            weights = torch.empty(n_in * n_out, dtype=torch.float32)
+            torch.nn.init.trunc_normal_(weights, std=0.04, a=-0.08, b=0.08, generator=gen)
+            parts += [weights, torch.full((n_out,), 0.1 if layer == 0 else 0.0, dtype=torch.float32)]
+        return torch.cat(parts)
+
+    def __call__(self, theta, x):
+        theta = as_tensor("theta", theta, ndim=(1, 2), device=x.device if isinstance(x, torch.Tensor) else None)
+        if theta.shape[-1] != self.n_params:
+            raise ValueError(f"theta must have {self.n_params} entries in its last axis, got {tuple(theta.shape)}")
+        x = as_inputs("x", x, n_features=self.layer_sizes[0], device=theta.device)
+        return self._forward(theta, x)
+
+    def _forward(self, theta, x):
+        """The forward pass without argument checks (for the training loops)."""
+        batched = theta.dim() == 2
+        if not batched:
+            theta = theta.unsqueeze(0)
+        k = theta.shape[0]
+        h, offset = x, 0
+        pairs = list(itertools.pairwise(self.layer_sizes))
+        for layer, (n_in, n_out) in enumerate(pairs):
+            weights = theta[:, offset : offset + n_in * n_out].reshape(k, n_in, n_out)
+            offset += n_in * n_out
+            biases = theta[:, offset : offset + n_out].unsqueeze(1)
+            offset += n_out
+            h = torch.matmul(h, weights) + biases  # (k, n, n_out); x (n, n_in) broadcasts
+            if layer < len(pairs) - 1:
+                h = torch.relu(h)
+        logits = h.squeeze(-1)
+        return logits if batched else logits.squeeze(0)
+
+
+# --8<-- [start:error_rate]
+def error_rate(mlp, w, x, y):
+    """0-1 error of the network with weights ``w`` on (x, y): the fraction of examples whose
+    predicted label, 1 if the logit f(w, x_i) >= 0 and else 0, differs from y_i in {0, 1}.
+
+        err(w) = (1/n) sum_i 1[ 1[f(w, x_i) >= 0] != y_i ].
+
+    The "train error" and "test error" rows of Dziugaite & Roy (2017), Table 1. ``w`` may also
+    be a batch of k weight vectors, shape (k, W): then the k error rates come back as a float64
+    numpy array.
+    """
+    if not isinstance(mlp, MLP):
+        raise ValueError(f"mlp must be a snippets.dziugaite.network.MLP, got {type(mlp).__name__}")
+    w = as_tensor("w", w, ndim=(1, 2))
+    if w.shape[-1] != mlp.n_params:
+        raise ValueError(f"w must have {mlp.n_params} entries in its last axis, got shape {tuple(w.shape)}")
+    x = as_inputs("x", x, n_features=mlp.layer_sizes[0], device=w.device)
+    y = as_labels("y", y, x.shape[0], device=w.device)
+    with torch.no_grad():
+        predicted = (mlp(w, x) >= 0).to(torch.float32)
+        errors = (predicted != y).to(torch.float64).mean(dim=-1)
+    if errors.dim() == 0:
+        return float(errors)
+    return errors.cpu().numpy()
+# --8<-- [end:error_rate]
+
+
+def _logistic_loss_bits(logits, y):
+    """The surrogate loss of the authors' code (snn/core/network.py, logistic_loss), in bits:
+    log2(1 + exp(-y_pm * f)) with y_pm = 2 y - 1, an upper bound on the 0-1 loss (equality of
+    bound and loss at f = 0). softplus(-y_pm f) is log(1 + exp(-y_pm f)) without overflow."""
+    return torch.nn.functional.softplus(-(2.0 * y - 1.0) * logits) / math.log(2.0)
