@@ -24,6 +24,7 @@ import html
 import importlib
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 import markdown
 from pymdownx.superfences import SuperFencesException
@@ -133,12 +134,17 @@ def computed_values(markdown_text: str, lang: str) -> str:
     return "".join(out)
 
 
-def _markdown(text: str, lang: str, inline: bool = False) -> str:
-    converter = markdown.Markdown(
+@cache
+def _converter() -> markdown.Markdown:
+    """One Markdown converter for every quiz text (building one costs milliseconds; reset is free)."""
+    return markdown.Markdown(
         extensions=["pymdownx.arithmatex", "pymdownx.inlinehilite", "attr_list"],
         extension_configs={"pymdownx.arithmatex": {"generic": True}},
     )
-    out = converter.convert(_with_values(text, lang))
+
+
+def _markdown(text: str, lang: str, inline: bool = False) -> str:
+    out = _converter().reset().convert(_with_values(text, lang))
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
