@@ -89,9 +89,12 @@ def index_search(site_dir: Path) -> float:
         data = json.loads(entry.read_text("utf-8"))
         data["languages"] = dict(sorted(data["languages"].items()))
         entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-        shutil.rmtree(cached, ignore_errors=True)
-        shutil.copytree(target, cached.with_name(cached.name + f".{os.getpid()}"))
-        cached.with_name(cached.name + f".{os.getpid()}").rename(cached)
+        staging = cached.with_name(f"{cached.name}.{os.getpid()}")
+        shutil.copytree(target, staging)
+        try:
+            staging.rename(cached)
+        except OSError:  # another build stored the same index meanwhile
+            shutil.rmtree(staging, ignore_errors=True)
     else:
         shutil.copytree(cached, target)
     return time.perf_counter() - start

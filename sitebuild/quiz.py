@@ -205,18 +205,14 @@ def quizzes_in_text(text: str) -> list[Quiz]:
     return found
 
 
-def page_progress(html_text: str, lang: str) -> str:
-    """The page's "answered k/n" line with a reset button, placed after the H1 (empty if no quiz)."""
+def progress_line(html_text: str, lang: str) -> str:
+    """The page's "answered k/n" line with a reset button ("" for a page without quizzes)."""
     ids = re.findall(r'data-quiz-id="([^"]+)"', html_text)
     if not ids:
-        return html_text
+        return ""
     t = strings(lang)
-    badge = (
+    return (
         f'<div class="quiz-progress" data-quiz-ids="{" ".join(ids)}">'
         f'{t["quiz_progress"]} <span class="quiz-progress__count">0/{len(ids)}</span> '
         f'<button type="button" class="quiz-progress__reset" data-quiz-reset>{t["quiz_reset"]}</button></div>'
     )
-    end = html_text.find("</h1>")
-    if end < 0:
-        return badge + html_text
-    return html_text[: end + 5] + badge + html_text[end + 5 :]

@@ -28,6 +28,7 @@ from sitebuild.paths import cache_dir
 
 log = logging.getLogger("mkdocs.plugins.sitebuild")
 FORMULA_INDEX = "formulas.md"
+GENERATED_PAGES = {FORMULA_INDEX, glossary.PAGE}
 _ID = re.compile(r'\bid="([^"]+)"')
 
 
@@ -43,6 +44,7 @@ class SiteBuild:
         self.notebook_sources: dict[str, Path] = {}
         self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
         self.nav = None
+        self.abbreviations = glossary.abbreviations(self.lang)  # the same for every page
         self.notebook_downloads: dict[str, dict[str, bytes]] = {}  # page src_uri -> name -> bytes
 
     # -- config ---------------------------------------------------------------------------------
@@ -86,7 +88,7 @@ class SiteBuild:
                 folder = file.dest_uri.rpartition("/")[0]  # next to the page: <page>/<stem>.ipynb
                 files.append(File.generated(config, f"{folder}/{name}", content=content))
             source = self.notebook_sources.get(file.src_uri) or file.abs_src_path
-            if source and file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
+            if source and file.src_uri not in GENERATED_PAGES:
                 self.sources[file.src_uri] = Path(source)
         return files
 
@@ -118,9 +120,9 @@ class SiteBuild:
     # -- pages ----------------------------------------------------------------------------------
     def page_markdown(self, markdown: str, page: Page) -> str:
         markdown = quiz.computed_values(markdown, self.lang)  # numbers in the text come from code
-        if page.file.src_uri not in {FORMULA_INDEX, glossary.PAGE}:
+        if page.file.src_uri not in GENERATED_PAGES:
             # hover definitions (abbr + Material's tooltips) in the page's own language
-            markdown = markdown + "\n\n" + glossary.abbreviations(self.lang) + "\n"
+            markdown = markdown + "\n\n" + self.abbreviations + "\n"
         if page.file.src_uri in self.fallback_pages:
             page.meta["itdl_fallback"] = True
             notice = (
@@ -139,19 +141,23 @@ class SiteBuild:
                 f"{self.strings['untranslated_title']}</p>"
                 f"<p>{self.strings['untranslated_body']}</p></div>" + html
             )
+        under_title = ""
         if is_notebook:
             html, toc, title = notebooks.slim_html(html)
             names = sorted(self.notebook_downloads.get(page.file.src_uri, {}))
             if names:
                 labels = {"title": self.strings["nb_download"], "ipynb": self.strings["nb_ipynb"],
                           "py": self.strings["nb_py"]}
-                end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
-                html = html[:end] + notebooks.download_links(names, labels) + html[end:]
+                under_title += notebooks.download_links(names, labels)
             page.toc = get_toc(toc)  # mkdocs-jupyter's TOC used other ids than the headings
             page.title = title or page.title
         # Anchors inside raw HTML (formula fences, notebooks) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(_ID.findall(html))
-        html = quiz.page_progress(glossary.first_use_only(html), self.lang)
+        html = glossary.first_use_only(html)
+        under_title += quiz.progress_line(html, self.lang)
+        if under_title:  # download links and quiz progress go right below the page title
+            end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
+            html = html[:end] + under_title + html[end:]
         where = f"docs/{self.lang}/{page.file.src_uri}"
         return katex.typeset_page(html, self.renderer, where, dollars=is_notebook)
 
