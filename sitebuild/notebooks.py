@@ -12,6 +12,7 @@ import ast
 import hashlib
 import json
 import os
+import posixpath
 import re
 import sys
 from html import escape as html_escape
@@ -98,7 +99,7 @@ def cache_key(path: Path) -> str:
     for dep in snippet_dependencies([path.read_text("utf-8")]):
         digest.update(dep.relative_to(ROOT).as_posix().encode())
         digest.update(dep.read_bytes())
-    digest.update(f"python={sys.version_info[:2]} kernel={KERNEL}".encode())
+    digest.update(f"python={sys.version_info[:2]} kernel={KERNEL} streams=joined".encode())
     return digest.hexdigest()[:24]
 
 
@@ -118,7 +119,29 @@ def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode
         client.execute()
     except Exception as error:
         raise RuntimeError(f"notebook {name} failed to execute: {error}") from error
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
     return notebook
+
+
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive outputs of one stream (stdout, stderr) into one. The kernel flushes a
+    cell's prints in chunks whose boundaries depend on timing; joined, a cell's printed text is
+    one block on the page and the same in every build."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            joined.append(output)
+    return joined
 
 
 def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
@@ -141,7 +164,7 @@ def executed_notebook(path: Path, name: str | None = None) -> tuple[Path, bool]:
     return target, True
 
 
-def slim_html(html: str) -> tuple[str, list[dict], str | None]:
+def slim_html(html: str, src_uri: str | None = None) -> tuple[str, list[dict], str | None]:
     """Plain site markup for a notebook page rendered by mkdocs-jupyter (nbconvert's lab template).
 
     The template inlines ~590 KB of JupyterLab CSS, a MathJax config, a script with an empty ``src``
@@ -151,9 +174,14 @@ def slim_html(html: str) -> tuple[str, list[dict], str | None]:
 
     Headings take their id from a trailing ``{#id}`` as on Markdown pages (so a translation keeps
     the English anchors), else from their text; returns the page, its table of contents as MkDocs
-    TOC tokens (built from these same ids) and the H1 title.
+    TOC tokens (built from these same ids) and the H1 title. With the page's ``src_uri``, links to
+    other pages' sources (``page.md#anchor``, ``notebook.py``) become their URLs, as MkDocs does
+    for Markdown pages.
     """
     soup = BeautifulSoup(html, "html.parser")
+    if src_uri is not None:
+        for link in soup.find_all("a", href=True):
+            link["href"] = page_link(link["href"], src_uri)
     for tag in soup.find_all(["style", "script"]):
         if not tag.find_parent(class_="jp-OutputArea-output"):
             tag.decompose()
@@ -167,6 +195,30 @@ def slim_html(html: str) -> tuple[str, list[dict], str | None]:
             notebook.append(cell.extract())
         wrapper.replace_with(notebook)
     return str(soup), toc, title
+
+
+_SOURCE_LINK = re.compile(r"^(?P<path>[^:#?]+\.(?:md|py))(?P<anchor>#.*)?$")
+
+
+def page_link(href: str, src_uri: str) -> str:
+    """The URL, relative to the page built from ``src_uri``, of a link written to a source file
+    (``../mdl/index.md#kraft`` on a notebook page); other links are returned unchanged. Pages have
+    directory URLs: ``a/b.md`` is served at ``a/b/``, ``a/index.md`` at ``a/``."""
+    match = _SOURCE_LINK.match(href)
+    if match is None or href.startswith("/"):
+        return href
+
+    def url(src: str) -> str:
+        stem = src.rsplit(".", 1)[0]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), match["path"]))
+    here = url(src_uri)
+    relative = posixpath.relpath(url(target) or ".", here or ".")
+    relative = "./" if relative == "." else relative.rstrip("/") + "/"
+    return relative + (match["anchor"] or "")
 
 
 def _heading_ids(soup: BeautifulSoup) -> tuple[list[dict], str | None]:

@@ -143,7 +143,7 @@ class SiteBuild:
             )
         under_title = ""
         if is_notebook:
-            html, toc, title = notebooks.slim_html(html)
+            html, toc, title = notebooks.slim_html(html, page.file.src_uri)
             names = sorted(self.notebook_downloads.get(page.file.src_uri, {}))
             if names:
                 labels = {"title": self.strings["nb_download"], "ipynb": self.strings["nb_ipynb"],

@@ -41,6 +41,7 @@ def invert_by_brentq(q, c):
 # ---------------------------------------------------------------- KL(Q || P)
 
 
+@pytest.mark.formula("dr-kl-to-prior")
 def test_kl_to_prior_matches_torch_distributions_and_kl_diag_gaussians():
     rng = np.random.default_rng(0)
     w0 = rng.normal(0, 0.04, size=500)
@@ -81,6 +82,7 @@ def test_the_optimal_prior_variance_is_the_mean_spread():
 # ---------------------------------------------------------------- the grid of prior variances
 
 
+@pytest.mark.formula("dr-union-bound")
 def test_union_bound_term_on_the_grid_and_the_deltas_sum_to_delta():
     b, c = 100, 0.1
     for j in [1, 2, 7, 100, 12345]:
@@ -110,6 +112,7 @@ def test_round_lambda_properties():
     assert round_lambda(0.5, b, c, "nearest") == (pytest.approx(0.1 * math.exp(-0.01)), 1)
 
 
+@pytest.mark.formula("dr-b-re")
 def test_b_re_at_a_grid_point_is_the_complexity_of_the_final_bound():
     m, delta, kl, j = 1438, 0.025, 500.0, 42
     lam_j = 0.1 * math.exp(-j / 100)
@@ -124,6 +127,7 @@ def test_b_re_at_a_grid_point_is_the_complexity_of_the_final_bound():
 
 @pytest.mark.parametrize("err", [0.0, 0.01, 0.05, 0.3])
 @pytest.mark.parametrize(("kl", "m", "j"), [(0.0, 100, 1), (500.0, 1438, 1), (5144.0, 55_000, 300), (1e5, 1000, 5)])
+@pytest.mark.formula("dr-final-bound")
 def test_pac_bayes_kl_bound_by_an_independent_inversion(err, kl, m, j):
     delta = 0.025
     complexity = (kl + math.log(math.pi**2 * m * j**2 / (6 * delta))) / (m - 1)
@@ -140,6 +144,17 @@ def test_pac_bayes_kl_bound_reproduces_the_order_of_the_papers_t600_bound():
     assert pac_bayes_kl_bound(0.028, 5144, 55_000, 0.025, 300) == pytest.approx(0.161, abs=0.01)
 
 
+@pytest.mark.formula("dr-b-re")
+@pytest.mark.parametrize("j", [1, 10, 300])
+def test_the_papers_r600_entry_is_the_relaxed_complexity_term_not_a_kl_inverse(j):
+    # Table 1, R-600: KL 201,131 nats, SNN train error 0.112, "bound" 1.352. A kl inverse never
+    # exceeds 1; sqrt(B_RE / 2), the complexity term of the Pinsker-relaxed bound, gives 1.3523
+    # whatever the grid point (2 ln j is at most 11 nats against 201,131). The chapter says so.
+    lam = 0.1 * math.exp(-j / 100)
+    assert math.sqrt(b_re(201_131, lam, 55_000, 0.025) / 2) == pytest.approx(1.352, abs=5e-4)
+    assert pac_bayes_kl_bound(0.112, 201_131, 55_000, 0.025, j) < 1.0
+
+
 def test_sample_convergence_bound_is_above_the_estimate_and_converges_to_it():
     err, delta_prime = 0.03, 0.01
     values = [sample_convergence_bound(err, n, delta_prime) for n in (10, 100, 1_000, 10**4, 10**6, 10**9)]
@@ -150,6 +165,7 @@ def test_sample_convergence_bound_is_above_the_estimate_and_converges_to_it():
     assert kl_bernoulli(err, values[2]) == pytest.approx(math.log(2 / delta_prime) / 1000, rel=1e-8)
 
 
+@pytest.mark.formula("dr-sample-convergence")
 def test_sample_convergence_bound_monte_carlo_coverage():
     # Draw n networks whose errors are Bernoulli(p): the bound must fall below p on at most a
     # delta' fraction of the runs. 20,000 runs: the rate exceeds delta' + 3 standard errors with
@@ -223,6 +239,7 @@ def test_train_sgd_is_deterministic_and_learns_a_separable_problem():
     torch.testing.assert_close(w_again, w, rtol=0, atol=0)
 
 
+@pytest.mark.formula("dr-objective")
 def test_relaxed_objective_by_hand_and_gradients():
     mlp = MLP(3, (4,))
     gen = torch.Generator().manual_seed(0)
@@ -246,6 +263,7 @@ def test_relaxed_objective_by_hand_and_gradients():
         assert p.grad is not None and bool(torch.isfinite(p.grad).all()) and float(p.grad.abs().sum()) > 0
 
 
+@pytest.mark.formula("dr-snn-mc")
 def test_snn_error_mc_agrees_with_an_independent_numpy_monte_carlo():
     mlp = MLP(2, (3,))
     rng = np.random.default_rng(5)
@@ -290,10 +308,16 @@ def test_optimize_posterior_lowers_the_objective_and_is_deterministic():
 # ---------------------------------------------------------------- VC
 
 
-def test_vc_dimension_estimate_reproduces_table_1_and_the_vc_bound_is_vacuous():
-    assert vc_dimension_estimate([784, 600, 1]) / 1e6 == pytest.approx(26.665, abs=0.001)  # table: 26m
-    assert vc_dimension_estimate([784, 1200, 1]) / 1e6 == pytest.approx(56.16, abs=0.01)  # table: 56m
-    assert vc_dimension_estimate([784, 600, 600, 1]) / 1e6 == pytest.approx(65.47, abs=0.01)  # table: 66m
+@pytest.mark.formula("dr-vc-dimension")
+def test_vc_dimension_estimate_by_hand_within_the_proved_order_and_the_vc_bound_is_vacuous():
+    # W = 785*600 + 601 = 471,601 weights, L = 3: 471,601 * 3 * log2(471,601) = 26.665 million
+    assert vc_dimension_estimate([784, 600, 1]) / 1e6 == pytest.approx(26.665, abs=0.001)
+    # W = 785*1200 + 1201 = 943,201: 56.16 million; 784-600-600-1 (W = 832,201, L = 4): 65.47 million
+    assert vc_dimension_estimate([784, 1200, 1]) / 1e6 == pytest.approx(56.16, abs=0.01)
+    assert vc_dimension_estimate([784, 600, 600, 1]) / 1e6 == pytest.approx(65.47, abs=0.01)
+    for sizes in ([784, 600, 1], [64, 100, 1], [784, 600, 600, 600, 1]):  # above the lower bound's order
+        W, L = mlp_parameter_count(sizes), len(sizes)
+        assert vc_dimension_estimate(sizes) > W * L * math.log(W / L)
     W = mlp_parameter_count([64, 100, 1])
     assert vc_dimension_estimate([64, 100, 1]) == pytest.approx(W * 3 * math.log2(W), rel=1e-12)
     d = math.ceil(vc_dimension_estimate([64, 100, 1]))

@@ -99,3 +99,32 @@ def test_the_committed_quick_results_are_what_the_code_computes(quick):
             assert fresh["rows"][name][key] == pytest.approx(row[key], abs=tolerance), (name, key)
         assert fresh["rows"][name]["kl"] == pytest.approx(row["kl"], rel=0.02), (name, "kl")
         assert fresh["rows"][name]["n_params"] == row["n_params"]
+
+
+@pytest.mark.parametrize("mode", ["quick", "full"])
+def test_every_derived_number_of_a_committed_results_file_follows_from_its_primary_numbers(mode):
+    """The chapter's table reads the committed files (full mode takes 4 minutes, too long for the
+    suite). Whatever wrote them, the bound column must follow from the measured columns: the
+    sample-convergence bound from the MC estimate, lambda from j, the final bound from that, KL, m
+    and j, the VC bound from the training error. Each is recomputed here by the snippet functions
+    (1e-9 relative: the same float64 arithmetic), so a hand-edited number fails."""
+    from snippets.dziugaite import load_results, pac_bayes_kl_bound, sample_convergence_bound, vc_bound_for_mlp
+    from snippets.pacbayes import mlp_parameter_count
+
+    data = load_results("digits", mode)
+    assert set(data["rows"]) == {"true labels", "random labels"}
+    for name, row in data["rows"].items():
+        sizes = [64, *row["hidden"], 1]
+        assert row["mode"] == mode and row["random_labels"] == (name == "random labels"), name
+        assert row["n_params"] == mlp_parameter_count(sizes), name
+        assert row["m"] + row["n_test"] == 1797, name  # all of scikit-learn's digits
+        bound = sample_convergence_bound(row["snn_train_error"], row["mc_samples"], row["delta_prime"])
+        assert row["snn_train_error_bound"] == pytest.approx(bound, rel=1e-9), name
+        assert row["lambda"] == pytest.approx(row["c"] * np.exp(-row["j"] / row["b"]), rel=1e-12), name
+        final = pac_bayes_kl_bound(row["snn_train_error_bound"], row["kl"], row["m"], row["delta"], row["j"])
+        assert row["pac_bayes_bound"] == pytest.approx(final, rel=1e-9), name
+        vc = vc_bound_for_mlp(row["train_error"], sizes, row["m"], row["delta"])
+        assert row["vc_bound"] == pytest.approx(vc, rel=1e-9), name
+        # error rates are counts over the split sizes (the MC ones are averages over draws)
+        for key, n in (("train_error", row["m"]), ("test_error", row["n_test"])):
+            assert row[key] * n == pytest.approx(round(row[key] * n), abs=1e-6), (name, key)

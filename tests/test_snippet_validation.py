@@ -232,6 +232,8 @@ VALID.update({
     dz.pac_bayes_kl_bound: {"err_bound": 0.05, "kl": 500.0, "m": 1000, "delta": 0.025, "j": 3},
     dz.vc_dimension_estimate: {"layer_sizes": [64, 100, 1]},
     dz.vc_bound_for_mlp: {"emp_risk": 0.0, "layer_sizes": [64, 100, 1], "m": 1438, "delta": 0.025},
+    dz.load_results: {"dataset": "digits", "mode": "quick"},
+    dz.result: {"key": "kl", "row": "true labels", "mode": "quick", "dataset": "digits"},
     dz.run: {
         "dataset": "digits", "mnist_path": None, "hidden": (4,), "mode": "smoke", "random_labels": False,
         "seed": 0, "device": "cpu", "progress": False,
@@ -429,6 +431,18 @@ ROWS += [
     (dz.run, {"progress": 1}, "progress", "type"),
     (dz.run, {"hidden": ()}, "hidden", "shape"),
     (dz.run, {"hidden": (4, 4, 4, 4)}, "hidden", "shape"),
+    (dz.load_results, {"dataset": "cifar"}, "dataset", "range"),
+    (dz.load_results, {"dataset": "mnist"}, "dataset", "range"),  # no committed MNIST results: missing file
+    (dz.load_results, {"mode": "smoke"}, "mode", "range"),
+    (dz.load_results, {"dataset": None}, "dataset", "type"),
+    (dz.load_results, {"mode": 1}, "mode", "type"),
+    (dz.result, {"key": "accuracy"}, "key", "range"),
+    (dz.result, {"key": "dataset"}, "key", "range"),  # in the row, but not a number
+    (dz.result, {"row": "noisy labels"}, "row", "range"),
+    (dz.result, {"mode": "slow"}, "mode", "range"),
+    (dz.result, {"dataset": "imagenet"}, "dataset", "range"),
+    (dz.result, {"key": 3}, "key", "type"),
+    (dz.result, {"row": None}, "row", "type"),
 ]
 
 

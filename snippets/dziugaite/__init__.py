@@ -23,6 +23,7 @@ from snippets.dziugaite.objective import (
     relaxed_objective,
     union_bound_term,
 )
+from snippets.dziugaite.results import load_results, result
 from snippets.dziugaite.train import train_sgd
 from snippets.dziugaite.vc import vc_bound_for_mlp, vc_dimension_estimate
 
@@ -33,11 +34,13 @@ __all__ = [
     "kl_to_prior",
     "load_digits_binary",
     "load_mnist_binary",
+    "load_results",
     "optimize_posterior",
     "pac_bayes_kl_bound",
     "random_labels",
     "read_idx",
     "relaxed_objective",
+    "result",
     "round_lambda",
     "run",
     "sample_convergence_bound",

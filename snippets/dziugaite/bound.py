@@ -52,7 +52,7 @@ def snn_error_mc(mlp, w, log_s, x, y, n_samples, seed, device=None, chunk=32):
 
     n = ``n_samples`` i.i.d. weight draws from Q = N(w, diag(s^2)), s = exp(log_s), each network
     evaluated on every example (``network.error_rate``). This is how the paper's "SNN train error"
-    and "SNN test error" rows are computed (Dziugaite & Roy 2017, Sec. 5: 150,000 draws; the authors'
+    and "SNN test error" rows are computed (Dziugaite & Roy 2017, Sec. 4, experiments: 150,000 draws; the authors'
     code snn/core/network.py, ``evaluate_SNN_accuracy``). The draws come from a CPU torch.Generator
     seeded with ``seed``, in ``chunk`` networks at a time, so the same seed gives the same networks
     on every device and for every (x, y): train and test errors then use the same draws.
@@ -89,7 +89,7 @@ def sample_convergence_bound(err_hat, n, delta_prime):
         e_hat(Q) <= kl^{-1}( e_hat_n, ln(2 / delta') / n )   with probability >= 1 - delta'
 
     over the n draws. Source: Langford & Caruana (2002), "(Not) bounding the true error", NIPS 14
-    (their "sample convergence bound"), as used by Dziugaite & Roy (2017), Sec. 5 (n = 150,000,
+    (their "sample convergence bound"), as used by Dziugaite & Roy (2017), Sec. 4 (n = 150,000,
     delta' = 0.01) and the authors' code snn/core/extra_fn.py (SamplesConvBound: c = ln(2/delta)/M).
     Each draw's error is in [0, 1] with mean e_hat(Q), and the Chernoff bound for such variables
     is no worse than for Bernoulli ones (Maurer 2004, "A note on the PAC Bayesian theorem"), so
@@ -114,7 +114,7 @@ def pac_bayes_kl_bound(err_bound, kl, m, delta, j):
     lam = lam_j (``objective.b_re``: 2 ln(b ln(c/lam_j)) = 2 ln j). It holds with probability
     >= 1 - delta over the training sample, simultaneously for all Q and j; with the sample-convergence
     step, with probability >= 1 - delta - delta' (0.965 in the paper). Source: Dziugaite & Roy (2017),
-    Thm 2.1 (Langford & Seeger 2001) with the union bound of Sec. 3 and the evaluation of Sec. 5; the
+    Sec. 2 (Langford & Seeger 2001) with the union bound of Sec. 3 and the evaluation of Sec. 4; the
     authors' code snn/core/network.py (``evaluate_SNN_accuracy``) and extra_fn.py
     (``approximate_BPAC_bound``, kl^{-1} by Newton steps; here by bisection, ``kl_inverse``).
     """

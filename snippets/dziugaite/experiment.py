@@ -23,8 +23,8 @@ from snippets.dziugaite.train import train_sgd
 from snippets.dziugaite.vc import vc_bound_for_mlp, vc_dimension_estimate
 from snippets.pacbayes.gaussian import kl_diag_gaussians
 
-DELTA = 0.025  # confidence of the PAC-Bayes bound (Sec. 5; deltaPAC in snn/core/network.py)
-DELTA_PRIME = 0.01  # confidence of the sample-convergence bound (Sec. 5)
+DELTA = 0.025  # confidence of the PAC-Bayes bound (Sec. 4; deltaPAC in snn/core/network.py)
+DELTA_PRIME = 0.01  # confidence of the sample-convergence bound (Sec. 4)
 B, C = 100, 0.1  # grid of prior variances lam_j = c exp(-j / b) (Sec. 3; network.py)
 
 # Settings per (dataset, mode). "sgd_epochs_random" is used with random labels, which take longer to fit.
@@ -96,7 +96,7 @@ def run(dataset="digits", mnist_path=None, hidden=None, mode="quick", random_lab
     by Monte Carlo (``snn_error_mc``, the same weight draws for both), bound the training error by
     the sample-convergence bound (delta' = 0.01), round lam to the grid (b = 100, c = 0.1) and
     invert the PAC-Bayes-kl bound (delta = 0.025), keeping the better grid neighbour. The bound on
-    the stochastic network's error holds with probability >= 0.965 (Sec. 5 of the paper).
+    the stochastic network's error holds with probability >= 0.965 (0.025 + 0.01, as the authors' code prints it).
 
     ``dataset``: "digits" (scikit-learn's 8x8 digits, 0-4 vs 5-9, 80/20 split: m = 1,438) or
     "mnist" (binary MNIST from the IDX files in ``mnist_path``; as in the paper the first 5,000

@@ -79,7 +79,7 @@ def b_re(kl, lam, m, delta, b=100, c=0.1):
 
     i.e. (KL + ``union_bound_term(lam, b, c)`` + ln(m / delta)) / (m - 1). With probability
     1 - delta over the m training examples, kl(e_hat(Q) || e(Q)) <= B_RE for every Q and every grid
-    point lam_j: the PAC-Bayes theorem in the form of the paper's Thm 2.1 (Langford & Seeger 2001,
+    point lam_j: the PAC-Bayes theorem in the form of the paper's Sec. 2 (Langford & Seeger 2001,
     "Bounds for averaging classifiers"; Catoni; McAllester), kl(e_hat || e) <= (KL + ln(m/delta)) /
     (m - 1), with delta_j as in ``union_bound_term``. Authors' code: snn/core/network.py,
     Bquad / (m - 1). ``kl`` in nats, m >= 2.
