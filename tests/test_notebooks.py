@@ -21,6 +21,8 @@ def test_notebook_executes(path):
     executed = notebooks.execute(notebooks.read(path), str(path))
     outputs = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
+    warnings = [out.text for out in outputs if out.output_type == "stream" and out.name == "stderr"]
+    assert not warnings, f"{path}: the page would show warnings (and this machine's paths): {warnings}"
     assert outputs, f"{path}: a notebook page that shows no output at all"
     for cell in executed.cells:  # a cell's prints are one block, however the kernel flushed them
         outputs = cell.get("outputs", [])

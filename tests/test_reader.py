@@ -13,11 +13,24 @@ import pytest
 from sitebuild.glossary import entries
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT
+from sitebuild.quiz import quizzes_in_text
 
 SHOTS = ROOT / ".artifacts" / "screenshots"
 pytestmark = pytest.mark.browser
 LANGS = {"en": "", "ru": "ru/"}
 QUIZ = "pb-what-generalizes"  # its option 0 is wrong, option 1 right (docs/*/pac-bayes/index.md)
+
+
+def _quiz_count(*pages: str) -> int:
+    """Quizzes on English pages (every language has the same, tests/test_parity.py)."""
+    return sum(len(quizzes_in_text((ROOT / "docs" / "en" / p).read_text("utf-8"))) for p in pages)
+
+
+PAGE = _quiz_count("pac-bayes/index.md")  # the page the test answers on
+CHAPTER = _quiz_count(*(p.relative_to(ROOT / "docs" / "en").as_posix()
+                        for p in sorted((ROOT / "docs" / "en" / "pac-bayes").glob("*.md"))))
+SITE = _quiz_count(*(p.relative_to(ROOT / "docs" / "en").as_posix()
+                     for p in sorted((ROOT / "docs" / "en").rglob("*.md"))))
 
 
 def _progress(page) -> str:
@@ -37,7 +50,7 @@ def test_quiz_wrong_right_reload_map_and_reset(page, server, lang):
     chapter = server + LANGS[lang] + "pac-bayes/"
     page.goto(chapter)
     page.wait_for_load_state("networkidle")
-    assert _progress(page) == "0/4"
+    assert _progress(page) == f"0/{PAGE}"
     quiz = page.locator(f"#quiz-{QUIZ}")
     assert quiz.locator(".quiz__check").inner_text() == t["quiz_check"]
     assert quiz.locator(".quiz__explanation:visible").count() == 0, "explanations shown before answering"
@@ -46,39 +59,39 @@ def test_quiz_wrong_right_reload_map_and_reset(page, server, lang):
     assert quiz.locator(".quiz__result").inner_text() == t["quiz_wrong"]
     assert quiz.locator(".quiz__explanation:visible").count() == 4, "every option explains itself"
     assert t["quiz_option_wrong"] in quiz.locator(".quiz__option").nth(0).inner_text()
-    assert _progress(page) == "0/4", "a wrong answer must not count"
+    assert _progress(page) == f"0/{PAGE}", "a wrong answer must not count"
     assert "quiz--done" not in (quiz.get_attribute("class") or "")
 
     _answer(page, QUIZ, 1)  # right
     assert quiz.locator(".quiz__result").inner_text() == t["quiz_right"]
-    assert _progress(page) == "1/4"
+    assert _progress(page) == f"1/{PAGE}"
     _shot(page, quiz, f"quiz-{lang}-light")
 
     page.reload()
     page.wait_for_load_state("networkidle")
-    assert _progress(page) == "1/4", "progress lost on reload"
+    assert _progress(page) == f"1/{PAGE}", "progress lost on reload"
     assert "quiz--done" in page.locator(f"#quiz-{QUIZ}").get_attribute("class")
     assert page.locator(f"#quiz-{QUIZ} .quiz__result").inner_text() == t["quiz_done_before"]
 
     page.goto(server + LANGS[lang])  # the chapter map on the home page
     page.wait_for_load_state("networkidle")
     chapter_row = page.locator(".chapter-map__chapter").first
-    assert chapter_row.locator(".quiz-progress__count").inner_text() == "1/4"
-    assert page.locator(".chapter-map__progress .quiz-progress__count").inner_text() == "1/4"
+    assert chapter_row.locator(".quiz-progress__count").inner_text() == f"1/{CHAPTER}"
+    assert page.locator(".chapter-map__progress .quiz-progress__count").inner_text() == f"1/{SITE}"
     assert page.locator(".chapter-map__progress button").inner_text() == t["map_reset"]
     page.locator(".chapter-map__progress button").click()
-    assert chapter_row.locator(".quiz-progress__count").inner_text() == "0/4"
+    assert chapter_row.locator(".quiz-progress__count").inner_text() == f"0/{CHAPTER}"
 
     page.goto(chapter)
     page.wait_for_load_state("networkidle")
-    assert _progress(page) == "0/4", "reset did not clear the chapter"
+    assert _progress(page) == f"0/{PAGE}", "reset did not clear the chapter"
 
 
 def test_progress_survives_instant_navigation_and_the_page_reset(page, server):
     page.goto(server + "pac-bayes/")
     page.wait_for_load_state("networkidle")
     _answer(page, "pb-minimize-kl", 0)
-    assert _progress(page) == "1/4"
+    assert _progress(page) == f"1/{PAGE}"
     page.evaluate("window.__marker = 1")
     page.locator("nav.md-nav--primary a[href$='explore-bounds/']").first.click()
     page.wait_for_url(server + "pac-bayes/explore-bounds/")
@@ -86,10 +99,10 @@ def test_progress_survives_instant_navigation_and_the_page_reset(page, server):
     page.wait_for_url(server + "pac-bayes/")
     page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
-    assert _progress(page) == "1/4"
+    assert _progress(page) == f"1/{PAGE}"
     _answer(page, "pb-kl-form-number", 1)  # wrong, then the page's own reset
     page.locator(".quiz-progress__reset").first.click()
-    assert _progress(page) == "0/4"
+    assert _progress(page) == f"0/{PAGE}"
     assert page.locator("#quiz-pb-minimize-kl .quiz__explanation:visible").count() == 0
 
 

@@ -10,7 +10,7 @@ the authors' code (snn/core/network.py) uses log standard deviations, as here fo
 import math
 
 import torch
-from tqdm.auto import tqdm
+from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
 from snippets._checks import check_count, check_nonnegative, check_open_unit, check_positive, check_real
 from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_flag, resolve_device
