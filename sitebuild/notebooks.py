@@ -99,8 +99,14 @@ def cache_key(path: Path) -> str:
     for dep in snippet_dependencies([path.read_text("utf-8")]):
         digest.update(dep.relative_to(ROOT).as_posix().encode())
         digest.update(dep.read_bytes())
-    digest.update(f"python={sys.version_info[:2]} kernel={KERNEL} streams=joined".encode())
+    digest.update(f"python={sys.version_info[:2]} kernel={KERNEL} streams=joined threads=1".encode())
     return digest.hexdigest()[:24]
+
+
+# Kernels compute on one thread: the notebooks' models are tiny (threads only add overhead), the
+# outputs do not depend on the machine's core count, and parallel builds or test workers do not
+# oversubscribe the cores.
+_ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 
 
 def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
@@ -115,10 +121,18 @@ def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode
         record_timing=False,
         allow_errors=False,
     )
+    saved = {var: os.environ.get(var) for var in _ONE_THREAD}
+    os.environ.update(_ONE_THREAD)  # the kernel inherits it
     try:
         client.execute()
     except Exception as error:
         raise RuntimeError(f"notebook {name} failed to execute: {error}") from error
+    finally:
+        for var, value in saved.items():
+            if value is None:
+                os.environ.pop(var, None)
+            else:
+                os.environ[var] = value
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)

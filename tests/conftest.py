@@ -23,6 +23,12 @@ ROOT = Path(__file__).resolve().parent.parent
 settings.register_profile("itdl", derandomize=True, deadline=None, print_blob=True)
 settings.load_profile("itdl")
 
+# One compute thread per test process: the suite runs one xdist worker per core, and torch's own
+# thread pool on top of that oversubscribes the cores (the models here are tiny; threads only add
+# overhead). Set before torch is imported, and inherited by the notebook kernels the builds start.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
