@@ -7,7 +7,8 @@ A page writes::
     ```
 
 ``fn`` names a function in the ``snippets`` package returning ``{"x": [...], "series": {name:
-[...]}}`` (optionally ``xlog``, ``ylim``, ``hline``). The figure is inline SVG: no image request,
+[...]}}`` (optionally ``xlog``, ``ylog``, ``ylim``, ``hline``, and ``points``: ``{name: {"x": [...],
+"y": [...]}}`` drawn as markers, e.g. measurements beside a fitted curve). The figure is inline SVG: no image request,
 labels in the page's language, colours from the theme (light and dark).
 """
 
@@ -59,7 +60,9 @@ def fence_format(source, language, class_name, options, md, **kwargs):
         title=options["alt"],
         ylim=data.get("ylim"),
         xlog=data.get("xlog", False),
+        ylog=data.get("ylog", False),
         hline=data.get("hline"),
+        points={name: (pts["x"], pts["y"]) for name, pts in data.get("points", {}).items()},
     )
     caption = html.escape(" ".join(source.split()))
     return (

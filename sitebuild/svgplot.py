@@ -40,6 +40,17 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
+def _log_ticks(lo: float, hi: float) -> list[float]:
+    """Tick positions (log10 units) for a log axis spanning lo..hi (log10 units).
+
+    Whole decades when the axis spans at least one; otherwise round values inside the range.
+    """
+    decades = [float(t) for t in range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1)]
+    if len(decades) >= 2:
+        return decades
+    return [math.log10(t) for t in nice_ticks(10**lo, 10**hi, count=8) if t > 0]
+
+
 def line_chart(
     x: Sequence[float],
     series: Mapping[str, Sequence[float]],
@@ -49,13 +60,30 @@ def line_chart(
     title: str,
     ylim: tuple[float, float] | None = None,
     xlog: bool = False,
+    ylog: bool = False,
     hline: float | None = None,
+    points: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
 ) -> str:
-    """An accessible inline SVG: ``title`` is its accessible name (alt text)."""
-    xs = [math.log10(v) if xlog else float(v) for v in x]
+    """An accessible inline SVG: ``title`` is its accessible name (alt text).
+
+    ``series`` are lines over ``x``; ``points`` are named (xs, ys) pairs drawn as markers only
+    (measurements next to a fitted curve). ``xlog``/``ylog`` put an axis on a log10 scale.
+    """
+    points = points or {}
+
+    def tx(v: float) -> float:
+        return math.log10(v) if xlog else float(v)
+
+    def ty(v: float) -> float:
+        return math.log10(v) if ylog else float(v)
+
+    xs = [tx(v) for v in x]
     ys_all = [float(v) for ys in series.values() for v in ys if math.isfinite(float(v))]
+    ys_all += [float(v) for _, ys in points.values() for v in ys if math.isfinite(float(v))]
     y_lo, y_hi = ylim if ylim else (min(ys_all), max(ys_all))
-    x_lo, x_hi = min(xs), max(xs)
+    y_lo, y_hi = ty(y_lo), ty(y_hi)
+    xs_all = xs + [tx(v) for point_xs, _ in points.values() for v in point_xs]
+    x_lo, x_hi = min(xs_all), max(xs_all)
     left, top = MARGIN["left"], MARGIN["top"]
     plot_w = WIDTH - MARGIN["left"] - MARGIN["right"]
     plot_h = HEIGHT - MARGIN["top"] - MARGIN["bottom"]
@@ -63,7 +91,7 @@ def line_chart(
     def px(v: float) -> float:
         return left + (v - x_lo) / (x_hi - x_lo) * plot_w
 
-    def py(v: float) -> float:
+    def py(v: float) -> float:  # v in axis units (log10 of the value on a log axis)
         v = min(max(v, y_lo), y_hi)
         return top + (1 - (v - y_lo) / (y_hi - y_lo)) * plot_h
 
@@ -85,39 +113,54 @@ def line_chart(
             f'<text class="tick" x="{px(t):.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
             f"{html.escape(label)}</text>"
         )
-    for t in nice_ticks(y_lo, y_hi):
+    yticks = _log_ticks(y_lo, y_hi) if ylog else nice_ticks(y_lo, y_hi)
+    for t in yticks:
         if not y_lo - 1e-9 <= t <= y_hi + 1e-9:
             continue
+        label = _fmt(float(f"{10**t:.6g}")) if ylog else _fmt(t)
         out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}"/>')
         out.append(
-            f'<text class="tick" x="{left - 8}" y="{py(t) + 4:.1f}" text-anchor="end">{_fmt(t)}</text>'
+            f'<text class="tick" x="{left - 8}" y="{py(t) + 4:.1f}" text-anchor="end">{label}</text>'
         )
     out.append(f'<rect class="frame" x="{left}" y="{top}" width="{plot_w}" height="{plot_h}"/>')
-    if hline is not None and y_lo <= hline <= y_hi:
+    if hline is not None and (not ylog or hline > 0) and y_lo <= ty(hline) <= y_hi:
         out.append(
-            f'<line class="hline" x1="{left}" x2="{left + plot_w}" y1="{py(hline):.1f}" y2="{py(hline):.1f}"/>'
+            f'<line class="hline" x1="{left}" x2="{left + plot_w}" y1="{py(ty(hline)):.1f}" '
+            f'y2="{py(ty(hline)):.1f}"/>'
         )
     # series
     for index, (name, ys) in enumerate(series.items()):
-        points = " ".join(
-            f"{px(xv):.1f},{py(float(yv)):.1f}"
+        coords = " ".join(
+            f"{px(xv):.1f},{py(ty(float(yv))):.1f}"
             for xv, yv in zip(xs, ys, strict=True)
-            if math.isfinite(float(yv))
+            if math.isfinite(float(yv)) and (not ylog or float(yv) > 0)
         )
         dash = DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(
-            f'<polyline class="series s{index}" fill="none" points="{points}"{dash_attr}>'
+            f'<polyline class="series s{index}" fill="none" points="{coords}"{dash_attr}>'
             f"<title>{html.escape(name)}</title></polyline>"
         )
-    # legend (top left inside the frame)
-    for index, name in enumerate(series):
-        y = top + 18 + index * 20
-        dash = DASHES[index % len(DASHES)]
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        out.append(
-            f'<line class="series s{index}" x1="{left + 12}" x2="{left + 40}" y1="{y - 4}" y2="{y - 4}"{dash_attr}/>'
+    first_marker = len(series)
+    for index, (name, (pxs, pys)) in enumerate(points.items(), start=first_marker):
+        dots = "".join(
+            f'<circle cx="{px(tx(xv)):.1f}" cy="{py(ty(float(yv))):.1f}" r="4.5"/>'
+            for xv, yv in zip(pxs, pys, strict=True)
+            if math.isfinite(float(yv)) and (not ylog or float(yv) > 0)
         )
+        out.append(f'<g class="points s{index}"><title>{html.escape(name)}</title>{dots}</g>')
+    # legend (top left inside the frame)
+    for index, name in enumerate(list(series) + list(points)):
+        y = top + 18 + index * 20
+        if index >= first_marker:
+            out.append(f'<circle class="points s{index}" cx="{left + 26}" cy="{y - 4}" r="4.5"/>')
+        else:
+            dash = DASHES[index % len(DASHES)]
+            dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+            out.append(
+                f'<line class="series s{index}" x1="{left + 12}" x2="{left + 40}" y1="{y - 4}" '
+                f'y2="{y - 4}"{dash_attr}/>'
+            )
         out.append(f'<text class="legend" x="{left + 46}" y="{y}">{html.escape(name)}</text>')
     # axis labels
     out.append(

@@ -86,19 +86,34 @@ COMMITTED = RESULTS / "dziugaite-digits-quick.json"
 # Same seeds, same code: the committed quick results are what `nox -s reproduce -- --mode quick`
 # writes. Tolerances allow for a different CPU's float rounding (BLAS summation order), which can
 # flip a handful of the 1,438 training or 359 test predictions: 0.01 in error rates and bounds,
-# 2% in KL.
+# 2% in KL. That holds for true labels. With random labels the run is chaotic: SGD memorizes a
+# labelling that has no structure, and a rounding difference sends it to another memorizing
+# solution (seen: KL 2539 on one CPU, 2734 on another, test error 0.52 vs 0.46). There the
+# committed numbers are checked for what they claim: the bound stays vacuous (within 0.02 of the
+# committed one), training error stays near 0, KL within 15%, and both test errors are those of
+# coin flips, within 4 standard deviations (4 * sqrt(0.25 / 359) = 0.106) of 0.5.
 TOLERANCE = {"train_error": 0.01, "test_error": 0.01, "snn_train_error": 0.01, "snn_test_error": 0.01,
              "pac_bayes_bound": 0.01}
+RANDOM_LABEL_TOLERANCE = {"train_error": 0.01, "pac_bayes_bound": 0.02, "snn_train_error": 0.05}
+COIN_FLIP_SLACK = 4 * (0.25 / 359) ** 0.5
 
 
 def test_the_committed_quick_results_are_what_the_code_computes(quick):
     fresh = quick
     committed = json.loads(COMMITTED.read_text("utf-8"))
     for name, row in committed["rows"].items():
+        now = fresh["rows"][name]
+        assert now["n_params"] == row["n_params"]
+        if name == "random labels":
+            for key, tolerance in RANDOM_LABEL_TOLERANCE.items():
+                assert now[key] == pytest.approx(row[key], abs=tolerance), (name, key)
+            assert now["kl"] == pytest.approx(row["kl"], rel=0.15), (name, "kl")
+            for key in ("test_error", "snn_test_error"):
+                assert abs(now[key] - 0.5) < COIN_FLIP_SLACK and abs(row[key] - 0.5) < COIN_FLIP_SLACK, key
+            continue
         for key, tolerance in TOLERANCE.items():
-            assert fresh["rows"][name][key] == pytest.approx(row[key], abs=tolerance), (name, key)
-        assert fresh["rows"][name]["kl"] == pytest.approx(row["kl"], rel=0.02), (name, "kl")
-        assert fresh["rows"][name]["n_params"] == row["n_params"]
+            assert now[key] == pytest.approx(row[key], abs=tolerance), (name, key)
+        assert now["kl"] == pytest.approx(row["kl"], rel=0.02), (name, "kl")
 
 
 @pytest.mark.parametrize("mode", ["quick", "full"])

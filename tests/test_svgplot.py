@@ -1,0 +1,43 @@
+"""The figure plotter (sitebuild/svgplot.py): log axes and marker series land where they should."""
+
+import re
+
+from sitebuild.svgplot import HEIGHT, MARGIN, line_chart
+
+
+def _circles(svg):
+    return [(float(x), float(y)) for x, y in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="4.5"/>', svg)]
+
+
+def test_log_y_axis_puts_the_geometric_mean_in_the_middle():
+    svg = line_chart(
+        [1, 2], {}, xlabel="x", ylabel="y", title="t", ylog=True,
+        points={"measured": ([1, 1.5, 2], [1.0, 10.0, 100.0])},
+    )
+    (_, y1), (_, y10), (_, y100) = _circles(svg)
+    top, bottom = MARGIN["top"], HEIGHT - MARGIN["bottom"]
+    # 1 and 100 are the extremes of the axis; 10 is halfway on a log scale (0.1 px: SVG rounding)
+    assert abs(y1 - bottom) < 0.1 and abs(y100 - top) < 0.1
+    assert abs(y10 - (top + bottom) / 2) < 0.1
+    assert '<text class="tick"' in svg and ">10<" in svg  # decade tick labels
+
+
+def test_narrow_log_axis_gets_round_ticks_inside_the_range():
+    svg = line_chart([1, 10], {"fit": [1.6, 2.9]}, xlabel="x", ylabel="y", title="t", xlog=True, ylog=True)
+    labels = re.findall(r'text-anchor="end">([^<]+)<', svg)
+    values = [float(v) for v in labels]
+    assert len(values) >= 3 and all(1.6 - 1e-9 <= v <= 2.9 + 1e-9 for v in values), labels
+
+
+def test_points_get_their_own_legend_entry_and_colour_after_the_lines():
+    svg = line_chart(
+        [1, 2, 3], {"fit": [1, 2, 3]}, xlabel="x", ylabel="y", title="t",
+        points={"measured": ([1, 3], [1.1, 2.9])},
+    )
+    assert '<g class="points s1"><title>measured</title>' in svg
+    assert len(_circles(svg)) == 2
+    assert svg.count('class="legend"') == 2
+    assert svg == line_chart(  # same input, same bytes
+        [1, 2, 3], {"fit": [1, 2, 3]}, xlabel="x", ylabel="y", title="t",
+        points={"measured": ([1, 3], [1.1, 2.9])},
+    )
