@@ -6,6 +6,7 @@
     nox -s lint    # ruff
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
     nox -s reproduce  # Dziugaite & Roy (2017) on a CPU: results/dziugaite-*.json (`-- --mnist DIR`)
+    nox -s scaling    # the scaling-law experiment: results/scaling-full.json (`-- --mode quick`)
 """
 
 from __future__ import annotations
@@ -68,3 +69,11 @@ def reproduce(session: nox.Session) -> None:
     the chapter shows (`-- --mnist DIR` runs the paper's T-600 setup on MNIST IDX files in DIR)."""
     _install(session, "requirements/site.txt")
     session.run("python", "-m", "snippets.dziugaite", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def scaling(session: nox.Session) -> None:
+    """Train the chapter's tiny character-level transformers, fit L(N) = E + a N^-alpha and write the
+    results the scaling-laws chapter shows (`-- --mode quick` for the 20-second run, `-- --threads 2`)."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "snippets.scaling", *session.posargs)

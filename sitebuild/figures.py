@@ -8,7 +8,8 @@ A page writes::
 
 ``fn`` names a function in the ``snippets`` package returning ``{"x": [...], "series": {name:
 [...]}}`` (optionally ``xlog``, ``ylog``, ``ylim``, ``hline``, and ``points``: ``{name: {"x": [...],
-"y": [...]}}`` drawn as markers, e.g. measurements beside a fitted curve). The figure is inline SVG: no image request,
+"y": [...]}}`` drawn as markers, e.g. measurements beside a fitted curve; ``legend``: "upper left"
+or "lower left"). The figure is inline SVG: no image request,
 labels in the page's language, colours from the theme (light and dark).
 """
 
@@ -50,6 +51,21 @@ def figure_data(fn: str) -> dict:
         raise FigureError(f"figure fn={fn!r}: {error}") from error
 
 
+_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
+
+
+def caption_html(caption: str) -> str:
+    """The caption as HTML: text escaped, ``$...$`` as the inline-math placeholder that the build
+    typesets with KaTeX like the page's own math (sitebuild/katex.py)."""
+    out, last = [], 0
+    for match in _INLINE_MATH.finditer(caption):
+        out.append(html.escape(caption[last : match.start()]))
+        out.append(f'<span class="arithmatex">\\({html.escape(match.group(1))}\\)</span>')
+        last = match.end()
+    out.append(html.escape(caption[last:]))
+    return "".join(out)
+
+
 def fence_format(source, language, class_name, options, md, **kwargs):
     data = figure_data(options["fn"])
     svg = line_chart(
@@ -63,8 +79,9 @@ def fence_format(source, language, class_name, options, md, **kwargs):
         ylog=data.get("ylog", False),
         hline=data.get("hline"),
         points={name: (pts["x"], pts["y"]) for name, pts in data.get("points", {}).items()},
+        legend=data.get("legend", "upper left"),
     )
-    caption = html.escape(" ".join(source.split()))
+    caption = caption_html(" ".join(source.split()))
     return (
         f'<figure class="itdl-figure" data-figure-fn="{html.escape(options["fn"])}">{svg}'
         f"<figcaption>{caption}</figcaption></figure>"

@@ -51,6 +51,23 @@ def _log_ticks(lo: float, hi: float) -> list[float]:
     return [math.log10(t) for t in nice_ticks(10**lo, 10**hi, count=8) if t > 0]
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _fmt_decade(exponent: float) -> str:
+    """A tick at 10^exponent: plain for 1 to 1000 and for 0.1, 10 with a superscript otherwise."""
+    e = round(exponent)
+    if -1 <= e <= 3:
+        return _fmt(float(f"{10.0**e:g}"))
+    return "10" + str(e).translate(_SUPERSCRIPT)
+
+
+def _thin(ticks: list[float], most: int = 7) -> list[float]:
+    """Every k-th decade tick so that at most ``most`` labels share an axis."""
+    step = max(1, math.ceil(len(ticks) / most))
+    return ticks[::step]
+
+
 def line_chart(
     x: Sequence[float],
     series: Mapping[str, Sequence[float]],
@@ -63,6 +80,7 @@ def line_chart(
     ylog: bool = False,
     hline: float | None = None,
     points: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
+    legend: str = "upper left",
 ) -> str:
     """An accessible inline SVG: ``title`` is its accessible name (alt text).
 
@@ -102,8 +120,8 @@ def line_chart(
     ]
     # grid and ticks
     if xlog:
-        xticks = [float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)]
-        xtick_labels = [_fmt(10**t) for t in xticks]
+        xticks = _thin([float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)])
+        xtick_labels = [_fmt_decade(t) for t in xticks]
     else:
         xticks = [t for t in nice_ticks(x_lo, x_hi) if x_lo - 1e-9 <= t <= x_hi + 1e-9]
         xtick_labels = [_fmt(t) for t in xticks]
@@ -113,11 +131,15 @@ def line_chart(
             f'<text class="tick" x="{px(t):.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
             f"{html.escape(label)}</text>"
         )
-    yticks = _log_ticks(y_lo, y_hi) if ylog else nice_ticks(y_lo, y_hi)
+    yticks = _thin(_log_ticks(y_lo, y_hi)) if ylog else nice_ticks(y_lo, y_hi)
+    decades = ylog and all(float(t).is_integer() for t in yticks)
     for t in yticks:
         if not y_lo - 1e-9 <= t <= y_hi + 1e-9:
             continue
-        label = _fmt(float(f"{10**t:.6g}")) if ylog else _fmt(t)
+        if decades:
+            label = _fmt_decade(t)
+        else:
+            label = _fmt(float(f"{10**t:.6g}")) if ylog else _fmt(t)
         out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}"/>')
         out.append(
             f'<text class="tick" x="{left - 8}" y="{py(t) + 4:.1f}" text-anchor="end">{label}</text>'
@@ -149,9 +171,13 @@ def line_chart(
             if math.isfinite(float(yv)) and (not ylog or float(yv) > 0)
         )
         out.append(f'<g class="points s{index}"><title>{html.escape(name)}</title>{dots}</g>')
-    # legend (top left inside the frame)
-    for index, name in enumerate(list(series) + list(points)):
-        y = top + 18 + index * 20
+    # legend, inside the frame: its upper left corner (default) or its lower left one
+    names = list(series) + list(points)
+    if legend not in ("upper left", "lower left"):
+        raise ValueError(f"legend must be 'upper left' or 'lower left', got {legend!r}")
+    first_y = top + 18 if legend == "upper left" else top + plot_h - 8 - 20 * (len(names) - 1)
+    for index, name in enumerate(names):
+        y = first_y + index * 20
         if index >= first_marker:
             out.append(f'<circle class="points s{index}" cx="{left + 26}" cy="{y - 4}" r="4.5"/>')
         else:

@@ -45,6 +45,22 @@ def test_every_page_is_built_with_typeset_math(built_site, lang):
         assert "<math" in html, f"{page}: no MathML for screen readers"
 
 
+@pytest.mark.parametrize("lang", page_languages())
+def test_tables_of_contents_and_titles_show_no_raw_tex(built_site, lang):
+    """Headings become table-of-contents entries and the browser tab's title, which are plain text:
+    math in a heading shows there as raw TeX (seen: "Why divide by \\(\\sqrt{d_k}\\)")."""
+    for page in pages(lang):
+        html = _page_html(built_site, lang, page).read_text(encoding="utf-8")
+        entries = re.findall(r'<a href="#[^"]*" class="md-nav__link">(.*?)</a>', html, flags=re.S)
+        entries += re.findall(r"<title>(.*?)</title>", html, flags=re.S)
+        for entry in entries:
+            text = re.sub(r"<[^>]+>", "", entry)
+            assert not re.search(r"\\[(\[a-zA-Z]|\$", text), (
+                f"docs/{lang}/{page.relative_to(DOCS / lang)}: heading {' '.join(text.split())!r} shows raw TeX "
+                "in the table of contents; write it without math"
+            )
+
+
 def test_built_site_requests_nothing_from_another_host(built_site):
     offenders = []
     for path in built_site.rglob("*"):

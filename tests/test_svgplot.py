@@ -41,3 +41,14 @@ def test_points_get_their_own_legend_entry_and_colour_after_the_lines():
         [1, 2, 3], {"fit": [1, 2, 3]}, xlabel="x", ylabel="y", title="t",
         points={"measured": ([1, 3], [1.1, 2.9])},
     )
+
+
+def test_figure_captions_typeset_inline_math_and_escape_the_rest():
+    from sitebuild.figures import caption_html
+
+    out = caption_html("The dotted line is $\\ln 32$; a < b & $s = 0.3$.")
+    assert out == (
+        'The dotted line is <span class="arithmatex">\\(\\ln 32\\)</span>; a &lt; b &amp; '
+        '<span class="arithmatex">\\(s = 0.3\\)</span>.'
+    )
+    assert caption_html("costs \\$5") == "costs \\$5"  # an escaped dollar is text

@@ -1,0 +1,84 @@
+# %% [markdown]
+# # Exploring attention, residuals and scaling {#explore-transformers}
+#
+# This notebook uses the functions of [the transformer chapter](index.md) and
+# [the scaling-law chapter](scaling.md). Change the numbers and run it again.
+#
+# ## Temperature and attention entropy {#temperature}
+#
+# Random queries and keys, the logits divided by $\sqrt{d_k}\,T$. The entropy can only grow with
+# $T$; as $T \to \infty$ it approaches $\ln n$.
+
+# %%
+import numpy as np
+
+from snippets.transformers import entropy_vs_temperature
+
+rng = np.random.default_rng(0)
+q, k = rng.standard_normal((64, 32)), rng.standard_normal((16, 32))  # 64 queries, 16 keys, d_k = 32
+temperatures = [0.1, 0.3, 1.0, 3.0, 10.0]
+for t, h in zip(temperatures, entropy_vs_temperature(q, k, temperatures), strict=True):
+    print(f"T = {t:4}: mean entropy {h:.2f} nats (e^H = {np.exp(h):4.1f} tokens read), ln 16 = {np.log(16):.2f}")
+
+# %% [markdown]
+# ## How large may the attention branch be? {#residual-scale}
+#
+# The chapter's stack of 24 random attention layers with skip connections, for several scales $s$
+# of the value weights. Where does the effective rank at the last layer start to fall?
+
+# %%
+from snippets.transformers import depth_profile
+
+for s in (0.1, 0.3, 0.5, 0.7, 1.0):
+    run = depth_profile(n_tokens=32, width=64, depth=24, residual=True, value_scale=s, seed=0)
+    print(f"s = {s}: effective rank at layer 24 = {run['effective_rank'][-1]:5.1f} (of at most 32)")
+
+# %% [markdown]
+# ## Inverting a residual block {#invert}
+#
+# The fixed-point iteration needs $\operatorname{Lip}(f) < 1$. How many steps does it take as the
+# Lipschitz constant approaches 1?
+
+# %%
+import torch
+
+from snippets.transformers import invert_residual, residual_mlp
+
+x = np.random.default_rng(1).standard_normal((5, 8))
+for c in (0.5, 0.9, 0.99):
+    f = residual_mlp(width=8, hidden=32, lipschitz=c, seed=0)
+    with torch.no_grad():
+        y = x + f(torch.tensor(x)).numpy()
+    run = invert_residual(f, y, iterations=2000, tol=1e-12)
+    print(f"Lip(f) <= {c}: converged {run['converged']} after {run['steps']} steps")
+
+# %% [markdown]
+# ## How stable is a fitted exponent? {#refit}
+#
+# The scaling chapter's eight models, refitted without the smallest or the largest ones. Which
+# sizes would you trust to extrapolate?
+
+# %%
+from snippets.scaling import fit_power_law, load_results
+
+rows = load_results("full")["rows"]
+sizes = [row["n_params"] for row in rows]
+losses = [row["val_loss"] for row in rows]  # nats per character
+for first, last in ((0, 8), (1, 8), (2, 8), (0, 6), (0, 5)):
+    fit = fit_power_law(sizes[first:last], losses[first:last])
+    print(f"models {first + 1}-{last}: alpha = {fit['alpha']:.3f} ± {fit['alpha_se']:.3f}, "
+          f"E = {fit['E']:.2f} ± {fit['E_se']:.2f} nats")
+
+# %% [markdown]
+# ## Spending a compute budget {#budget}
+#
+# The compute-optimal model size and data for budgets of your choice, from Chinchilla's Approach 3
+# constants, and the loss the law predicts there (nats per token of that paper's tokenizer).
+
+# %%
+from snippets.scaling import compute_optimal
+
+for compute in (1e18, 1e21, 1e24):
+    best = compute_optimal(compute)
+    print(f"C = {compute:.0e} FLOPs: N = {best['n_params']:.2e}, D = {best['n_tokens']:.2e}, "
+          f"loss {best['loss']:.2f}")

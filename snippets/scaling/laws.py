@@ -1,0 +1,199 @@
+"""Scaling laws of language models: the published fits, the compute-optimal split, and fitting one.
+
+Sources: J. Kaplan, S. McCandlish, T. Henighan, T. B. Brown, B. Chess, R. Child, S. Gray,
+A. Radford, J. Wu and D. Amodei, "Scaling Laws for Neural Language Models" (2020),
+arXiv:2001.08361; J. Hoffmann, S. Borgeaud, A. Mensch, E. Buchatskaya, T. Cai, E. Rutherford, et
+al., "Training Compute-Optimal Large Language Models" (2022), arXiv:2203.15556 (Chinchilla).
+Losses are cross-entropies in nats per token of each paper's own tokenizer and data (so the two
+papers' numbers are not comparable with each other); ``bits_per_character`` turns them into code
+lengths.
+"""
+
+import math
+import warnings
+
+import numpy as np
+import scipy.optimize
+
+from snippets._checks import check_array, check_count, check_nonnegative, check_positive
+
+# Kaplan et al. (2020), Eq. (1.1): L(N) = (N_c / N)^alpha_N for N non-embedding parameters.
+KAPLAN_N_C, KAPLAN_ALPHA_N = 8.8e13, 0.076
+# Hoffmann et al. (2022), Sec. 3.3 (Approach 3, the parametric fit): E, A, B, alpha, beta.
+CHINCHILLA = {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}
+CHINCHILLA_COMPUTE = 5.76e23  # FLOPs: the training budget of Gopher, which Chinchilla was given
+
+
+# --8<-- [start:kaplan_loss]
+def kaplan_loss(n_params, n_c=KAPLAN_N_C, alpha_n=KAPLAN_ALPHA_N):
+    """Kaplan et al.'s loss of a model of N non-embedding parameters trained to convergence on
+    enough data: L(N) = (N_c / N)^alpha_N, in nats per token.
+
+    Kaplan et al. (2020), Eq. (1.1): alpha_N ~ 0.076, N_c ~ 8.8e13 (non-embedding parameters),
+    fitted on WebText2 with their BPE tokenizer (the constant N_c depends on the tokenizer and
+    the data; the exponent is the transferable part).
+    """
+    n_params = check_positive("n_params", n_params)
+    n_c = check_positive("n_c", n_c)
+    alpha_n = check_positive("alpha_n", alpha_n)
+    return (n_c / n_params) ** alpha_n
+# --8<-- [end:kaplan_loss]
+
+
+def _chinchilla_constants(E, A, B, alpha, beta):
+    return (check_nonnegative("E", E), check_positive("A", A), check_positive("B", B),
+            check_positive("alpha", alpha), check_positive("beta", beta))
+
+
+# --8<-- [start:chinchilla_loss]
+def chinchilla_loss(n_params, n_tokens, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+    """Chinchilla's parametric loss of N parameters trained on D tokens, in nats per token:
+
+        L(N, D) = E + A / N^alpha + B / D^beta.
+
+    E is the loss of an ideal model (the entropy of the text, in the paper's reading), A / N^alpha
+    the shortfall of a finite model, B / D^beta that of finite training. Defaults: the fit of
+    Hoffmann et al. (2022), Sec. 3.3 (Approach 3): E = 1.69, A = 406.4, B = 410.7, alpha = 0.34,
+    beta = 0.28.
+    """
+    n_params = check_positive("n_params", n_params)
+    n_tokens = check_positive("n_tokens", n_tokens)
+    E, A, B, alpha, beta = _chinchilla_constants(E, A, B, alpha, beta)
+    return E + A / n_params**alpha + B / n_tokens**beta
+# --8<-- [end:chinchilla_loss]
+
+
+# --8<-- [start:compute_optimal]
+def compute_optimal(compute, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+    """The model size and token count that minimize L(N, D) = E + A/N^alpha + B/D^beta at a
+    compute budget of C = 6 N D FLOPs; returns {"n_params", "n_tokens", "loss", "G", "a", "b"}.
+
+    On the constraint D = C / (6N), dL/dN = 0 gives alpha A N^-alpha = beta B (6N/C)^beta, so
+
+        N_opt = G (C/6)^a,  D_opt = G^-1 (C/6)^b,  G = (alpha A / (beta B))^(1/(alpha+beta)),
+        a = beta / (alpha + beta),  b = alpha / (alpha + beta)
+
+    (the efficient frontier of Hoffmann et al. 2022, Sec. 3.3). The minimum is unique: along the
+    constraint L is a sum of a decreasing and an increasing power of N. With the rounded published
+    constants a = 0.28 / 0.62 = 0.452.
+    """
+    compute = check_positive("compute", compute)
+    E, A, B, alpha, beta = _chinchilla_constants(E, A, B, alpha, beta)
+    G = (alpha * A / (beta * B)) ** (1.0 / (alpha + beta))
+    a, b = beta / (alpha + beta), alpha / (alpha + beta)
+    n_params = G * (compute / 6.0) ** a
+    n_tokens = (compute / 6.0) ** b / G
+    return {"n_params": n_params, "n_tokens": n_tokens, "loss": E + A / n_params**alpha + B / n_tokens**beta,
+            "G": G, "a": a, "b": b}
+# --8<-- [end:compute_optimal]
+
+
+# --8<-- [start:bits_per_character]
+def bits_per_character(loss_nats_per_token, tokens=1, characters=1):
+    """A cross-entropy in nats per token as a code length in bits per character:
+
+        bpc = (tokens / characters) * L / ln 2.
+
+    An arithmetic coder driven by the model spends -log2 p(x_t | x_<t) bits on token x_t (to within
+    2 bits for the whole message), so the mean cross-entropy L (nats per token) divided by ln 2 is
+    the compressed size in bits per token; ``tokens`` and ``characters`` (counts over the same text)
+    convert it to bits per character. For a character-level model, tokens = characters.
+    """
+    loss = check_nonnegative("loss_nats_per_token", loss_nats_per_token)
+    tokens = check_count("tokens", tokens)
+    characters = check_count("characters", characters)
+    return tokens / characters * loss / math.log(2.0)
+# --8<-- [end:bits_per_character]
+
+
+def _check_fit_data(sizes, losses, n_parameters):
+    sizes = check_array("sizes", sizes, ndim=1)
+    losses = check_array("losses", losses, ndim=1)
+    if losses.shape != sizes.shape:
+        raise ValueError(f"losses must have one value per size ({sizes.shape[0]}), got shape {losses.shape}")
+    if sizes.shape[0] < n_parameters + 1:
+        raise ValueError(
+            f"sizes must have at least {n_parameters + 1} points to fit {n_parameters} parameters and "
+            f"estimate their standard errors (one degree of freedom), got {sizes.shape[0]}"
+        )
+    if np.any(sizes <= 0):
+        raise ValueError("sizes must be > 0")
+    if np.any(losses <= 0):
+        raise ValueError("losses must be > 0")
+    if np.unique(sizes).size < n_parameters:
+        raise ValueError(f"sizes must have at least {n_parameters} distinct values, got {np.unique(sizes).size}")
+    return sizes, losses
+
+
+def _start(x, losses, irreducible):
+    """Starting values by variable projection: for each alpha on a grid, E >= 0 and a >= 0 by
+    non-negative least squares (the model is linear in them); the alpha with the smallest RSS."""
+    best = None
+    for alpha in np.geomspace(1e-3, 5.0, 400):
+        design = np.column_stack([np.ones_like(x), x**-alpha]) if irreducible else (x**-alpha)[:, None]
+        coef, norm = scipy.optimize.nnls(design, losses)
+        if best is None or norm < best[0]:
+            best = (norm, alpha, coef)
+    _, alpha, coef = best
+    if irreducible:
+        return np.array([coef[0], max(coef[1], 1e-12), alpha])
+    return np.array([max(coef[0], 1e-12), alpha])
+
+
+# --8<-- [start:fit_power_law]
+def fit_power_law(sizes, losses, irreducible=True):
+    """Fit L(N) = E + a N^-alpha to measured losses by nonlinear least squares, with standard errors.
+
+    Minimizes sum_i (L_i - E - a N_i^-alpha)^2 over E >= 0, a > 0, alpha > 0 (``irreducible=False``
+    fixes E = 0: a pure power law, Kaplan et al.'s form). The fit runs on N / N_ref (N_ref the
+    geometric mean of the sizes, for conditioning) from variable-projection starting values, by
+    ``scipy.optimize.curve_fit``. Standard errors are the usual asymptotic ones,
+    se(theta_j) = sqrt(s^2 [(J^T J)^-1]_jj) with s^2 = RSS / (n - p) and J the Jacobian of the
+    model at the optimum, carried to a = a_ref N_ref^alpha by the delta method. They assume
+    independent errors of equal variance; with few points they are rough, and a parameter at its
+    bound (E = 0) has no meaningful standard error. Needs at least p + 1 points (4, or 3 for
+    ``irreducible=False``) and p distinct sizes.
+    Returns {"E", "E_se", "a", "a_se", "alpha", "alpha_se", "rss", "dof", "n_points", "irreducible"}.
+    """
+    if not isinstance(irreducible, bool):
+        raise ValueError(f"irreducible must be True or False, got {irreducible!r}")
+    p = 3 if irreducible else 2
+    sizes, losses = _check_fit_data(sizes, losses, p)
+    n_ref = float(np.exp(np.mean(np.log(sizes))))
+    x = sizes / n_ref
+    if irreducible:
+        def model(x, E, a_ref, alpha):
+            return E + a_ref * x**-alpha
+        lower = [0.0, 0.0, 0.0]
+    else:
+        def model(x, a_ref, alpha):
+            return a_ref * x**-alpha
+        lower = [0.0, 0.0]
+    theta0 = _start(x, losses, irreducible)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", scipy.optimize.OptimizeWarning)  # singular J: inf covariance
+        theta, cov = scipy.optimize.curve_fit(
+            model, x, losses, p0=theta0, bounds=(lower, np.inf), method="trf", x_scale="jac",
+            xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=10_000,
+        )
+    rss = float(np.sum((losses - model(x, *theta)) ** 2))
+    # (E, a_ref, alpha) -> (E, a, alpha), a = a_ref N_ref^alpha: the delta method's Jacobian.
+    a_ref, alpha = theta[-2], theta[-1]
+    a = a_ref * n_ref**alpha
+    T = np.eye(p)
+    T[-2, -2], T[-2, -1] = n_ref**alpha, a * math.log(n_ref)
+    cov = T @ cov @ T.T if np.all(np.isfinite(cov)) else np.full((p, p), np.inf)
+    se = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+    return {
+        "E": float(theta[0]) if irreducible else 0.0,
+        "E_se": float(se[0]) if irreducible else 0.0,
+        "a": float(a),
+        "a_se": float(se[-2]),
+        "alpha": float(alpha),
+        "alpha_se": float(se[-1]),
+        "rss": rss,
+        "dof": int(sizes.shape[0] - p),
+        "n_points": int(sizes.shape[0]),
+        "irreducible": irreducible,
+    }
+# --8<-- [end:fit_power_law]

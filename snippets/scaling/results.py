@@ -1,0 +1,98 @@
+"""The committed results of ``python -m snippets.scaling``, read back for the chapter.
+
+``python -m snippets.scaling --mode full`` (``nox -s scaling``) writes ``results/scaling-full.json``;
+the chapter shows its numbers through ``{{= scaling:result(...) }}``, so no measured number is
+typed by hand. The suite regenerates the quick file and checks that the fit of each committed file
+follows from its per-size losses.
+"""
+
+import json
+import math
+from pathlib import Path
+
+from snippets._checks import check_count
+
+RESULTS_DIR = Path(__file__).resolve().parents[2] / "results"
+MODES = ("quick", "full")
+# result(key) without ``size``: where each summary number comes from in the results file.
+SUMMARY = {
+    "alpha": ("fit", "alpha"), "alpha_se": ("fit", "alpha_se"),
+    "E": ("fit", "E"), "E_se": ("fit", "E_se"), "E_bits": ("fit", "E_bits"), "E_bits_se": ("fit", "E_bits_se"),
+    "a": ("fit", "a"), "a_se": ("fit", "a_se"),
+    "wall_seconds": ("wall_seconds",), "tokens_per_model": ("tokens_per_model",),
+    "unigram_bits": ("corpus", "unigram_cross_entropy_bits"),
+    "unigram_entropy_bits": ("corpus", "validation_unigram_entropy_bits"),
+    "train_characters": ("corpus", "train_characters"),
+    "validation_characters": ("corpus", "validation_characters"),
+}
+DERIVED = ("n_sizes", "bits_smallest", "bits_largest", "n_params_smallest", "n_params_largest", "wall_minutes")
+
+
+def _results_file(mode):
+    if not isinstance(mode, str):
+        raise ValueError(f"mode must be a string, got {mode!r}")
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    return RESULTS_DIR / f"scaling-{mode}.json"
+
+
+def load_results(mode="full"):
+    """The dict ``python -m snippets.scaling --mode <mode>`` wrote; a missing or malformed file is a
+    ValueError naming it (run ``nox -s scaling`` to write it)."""
+    path = _results_file(mode)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"mode {mode!r}: results file {path} is missing; run nox -s scaling") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise ValueError(f"results file {path} is not valid JSON: {error}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list) or not isinstance(data.get("fit"), dict):
+        raise ValueError(f"results file {path} has no 'rows' list and 'fit' table")
+    return data
+
+
+def _finite(key, value, where):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ValueError(f"key {key!r} of {where} is not a finite number: {value!r}")
+    return value
+
+
+def result(key, size=None, mode="full"):
+    """One number of the scaling results.
+
+    Without ``size``: a summary, one of ``SUMMARY`` (the fit alpha, alpha_se, E, E_se, E_bits,
+    E_bits_se, a, a_se in nats per character unless named _bits; wall_seconds; tokens_per_model;
+    the unigram baselines unigram_bits and unigram_entropy_bits; the corpus sizes) or of
+    ``DERIVED`` (n_sizes, bits_smallest and bits_largest: the validation bits per character of the
+    smallest and largest model, n_params_smallest, n_params_largest, wall_minutes).
+    With ``size`` (an index into the sizes, smallest first; -1 is the largest): a column of that
+    row, e.g. "n_params", "val_loss", "val_bits_per_char", "train_bits_per_char", "wall_seconds".
+    """
+    if not isinstance(key, str):
+        raise ValueError(f"key must be a string, got {key!r}")
+    data = load_results(mode)
+    rows = data["rows"]
+    where = str(_results_file(mode))
+    if size is not None:
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise ValueError(f"size must be None or an integer index, got {size!r}")
+        if not -len(rows) <= size < len(rows):
+            raise ValueError(f"size must be an index into the {len(rows)} sizes, got {size}")
+        row = rows[size]
+        if key not in row:
+            raise ValueError(f"key {key!r} is not a column of the rows of {where}; they have {sorted(row)}")
+        return _finite(key, row[key], where)
+    if key in SUMMARY:
+        value = data
+        for part in SUMMARY[key]:
+            value = value.get(part) if isinstance(value, dict) else None
+        return _finite(key, value, where)
+    if key not in DERIVED:
+        raise ValueError(f"key must be one of {sorted(SUMMARY) + list(DERIVED)}, or a column with size=, got {key!r}")
+    if key == "n_sizes":
+        return check_count("n_sizes", len(rows))
+    if key == "wall_minutes":
+        return _finite("wall_seconds", data.get("wall_seconds"), where) / 60.0
+    row = rows[0] if key.endswith("smallest") else rows[-1]
+    column = "val_bits_per_char" if key.startswith("bits") else "n_params"
+    return _finite(key, row.get(column), where)
