@@ -4,6 +4,7 @@
     nox -s tests   # every test: science, formulas, parity, code blocks, notebooks, browser
     nox -s build   # strict build of both languages into site/
     nox -s lint    # ruff
+    nox -s translations  # translation status: missing, outdated (git), structure, glossary (`-- --check`)
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
     nox -s reproduce  # Dziugaite & Roy (2017) on a CPU: results/dziugaite-*.json (`-- --mnist DIR`)
     nox -s scaling    # the scaling-law experiment: results/scaling-full.json (`-- --mode quick`)
@@ -45,6 +46,14 @@ def tests(session: nox.Session) -> None:
     _install(session, "requirements/tests.txt")
     # one worker per core (pytest-xdist): 110 s serial -> 71 s on 2 cores; `-- -n 0` for serial
     session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def translations(session: nox.Session) -> None:
+    """Missing and outdated translations (with the English diff), structure and glossary problems
+    (`nox -s translations -- --check` fails on any; `-- --diff-dir diffs --lang ru`)."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "sitebuild", "translations", *session.posargs)
 
 
 @nox.session(python=PYTHON)

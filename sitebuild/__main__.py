@@ -1,4 +1,5 @@
-"""``python -m sitebuild build|serve|links|bench`` (the nox sessions of the same names call these)."""
+"""``python -m sitebuild build|serve|links|bench|translations`` (the nox sessions of the same names
+call these)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,27 @@ def main(argv: list[str] | None = None) -> None:
     build_cmd.add_argument("--site-dir", help="build into this directory instead of mkdocs.yml's site_dir")
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and live-reload")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument(
+        "--lang", action="append",
+        help="only these languages (repeatable): a quick one-language preview; the language "
+        "switcher's links to the others 404 until you build them",
+    )
     links_cmd = commands.add_parser("links", help="check every internal link and anchor of the built site")
     links_cmd.add_argument("--site-url", help="absolute links under this URL count as internal")
+    tr_cmd = commands.add_parser(
+        "translations",
+        help="translation status: missing and outdated pages (with the English diff), structure, glossary",
+        description="Per translation language: pages not translated yet; pages whose English original "
+        "changed in a commit after the translation's last commit (judged from git history; "
+        "uncommitted edits are only hints; without history it says it cannot tell); structure "
+        "differences (tests/test_parity.py's check); variants the glossary's avoid lists forbid.",
+    )
+    tr_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    tr_cmd.add_argument("--check", action="store_true",
+                        help="exit 1 if any page is missing, outdated, structurally different or "
+                        "uses a forbidden glossary variant (default: report only, exit 0)")
+    tr_cmd.add_argument("--diff-dir", metavar="DIR",
+                        help="write the English diff of each outdated page to DIR/<lang>/<page>.diff")
     bench_cmd = commands.add_parser("bench", help="benchmark builds, reload, page weight, tests")
     bench_cmd.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     bench_cmd.add_argument("--skip-scaling", action="store_true", help="no synthetic 10/100/500-page sites")
@@ -46,8 +66,12 @@ def main(argv: list[str] | None = None) -> None:
         report = check_site(site_dir(), args.site_url or load_config(str(CONFIG_FILE)).site_url or "")
         print(report.summary())
         sys.exit(1 if report.broken else 0)
+    elif args.command == "translations":
+        from sitebuild.translations import run as translations
+
+        sys.exit(translations(args.lang, check=args.check, diff_dir=args.diff_dir))
     else:
-        serve(port=args.port)
+        serve(port=args.port, langs=args.lang)
 
 
 if __name__ == "__main__":

@@ -51,10 +51,12 @@ def _keep(paths: Iterable[Path]) -> Iterator[None]:
             aside.rename(path)
 
 
-def build_language(lang: str, site_url: str | None = None, **overrides) -> float:
+def build_language(
+    lang: str, site_url: str | None = None, config_file: Path = CONFIG_FILE, **overrides
+) -> float:
     """Build one language (strict, as configured; ``overrides`` as for MkDocs' ``load_config``)."""
     start = time.perf_counter()
-    config = language_config(lang, site_url=site_url, **overrides)
+    config = language_config(lang, site_url=site_url, config_file=config_file, **overrides)
     site_dir = Path(config.site_dir)
     others = [
         site_dir / spec["prefix"].strip("/")
@@ -112,21 +114,25 @@ def source_date_epoch() -> str | None:
 
 
 def build(
-    langs: Iterable[str] | None = None, site_url: str | None = None, site_dir: str | None = None
+    langs: Iterable[str] | None = None,
+    site_url: str | None = None,
+    site_dir: str | None = None,
+    config_file: Path = CONFIG_FILE,
 ) -> dict[str, float]:
     """Build the given languages (default: all) and re-index search. Returns timings in seconds.
 
-    ``site_dir`` overrides ``mkdocs.yml``'s (the reproducibility test builds twice, side by side).
+    ``site_dir`` overrides ``mkdocs.yml``'s (the reproducibility test builds twice, side by side);
+    ``config_file`` replaces ``mkdocs.yml`` (tests/test_third_language.py adds a language).
     """
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch()):
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # MkDocs dates the sitemap from it
-    base = load_config(str(CONFIG_FILE), **overrides)
+    base = load_config(str(config_file), **overrides)
     all_langs = list(languages(base))
     chosen = list(langs) if langs else all_langs
     timings = {}
     for lang in sorted(chosen, key=all_langs.index):
-        timings[lang] = build_language(lang, site_url, **overrides)
+        timings[lang] = build_language(lang, site_url, config_file, **overrides)
         log.info("built %s in %.1f s", lang, timings[lang])
     timings["search"] = index_search(Path(base.site_dir))  # the source language's, the site root
     return timings

@@ -42,7 +42,7 @@ def _load(path: Path, stamp: float) -> tuple[Entry, ...]:
     data = yaml.safe_load(path.read_text("utf-8")) or []
     entries, seen = [], set()
     for number, item in enumerate(data, start=1):
-        where = f"{path.relative_to(ROOT)}: entry {number}"
+        where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: entry {number}"
         if not isinstance(item, dict) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(item.get("id", ""))):
             raise GlossaryError(f"{where}: needs an id of lower-case words")
         if item["id"] in seen:
@@ -119,11 +119,14 @@ def page_markdown(lang: str) -> str:
 _CODE_OR_MATH = re.compile(r"^```.*?^```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.M | re.S)
 
 
-def terminology_problems(text: str, lang: str, where: str) -> list[str]:
-    """Uses of a variant the glossary tells ``lang`` pages to avoid (code and math are skipped)."""
+def terminology_problems(
+    text: str, lang: str, where: str, glossary: tuple[Entry, ...] | None = None
+) -> list[str]:
+    """Uses of a variant the glossary tells ``lang`` pages to avoid (code and math are skipped),
+    as ``where:line: ...``; ``glossary``: other entries than ``docs/glossary.yml``'s."""
     problems = []
     prose = _CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-    for entry in entries():
+    for entry in entries() if glossary is None else glossary:
         for variant in entry.avoid.get(lang, ()):
             pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)
             for match in pattern.finditer(prose):

@@ -1,7 +1,8 @@
 """Interface strings the build glue and the theme show, per language.
 
 Page text lives in ``docs/<lang>/``; these are only the words the machinery adds around it. A new
-language adds one entry here (``tests/test_site_rules.py`` checks every entry has every key).
+language may add an entry here; until it does, ``strings()`` falls back to English for every key it
+lacks (tests/test_third_language.py builds a language that has none).
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "language": "Select language",
         "untranslated_title": "Not translated yet",
         "untranslated_body": "This page has not been translated yet; it is shown in English.",
+        "outdated_title": "The English original has changed",
+        "outdated_body": (
+            "The English original of this page has changed since this translation was last "
+            "updated, so the translation may be behind: {link}."
+        ),
+        "outdated_link": "read the English page",
         "figure": "Figure",
         "page_loading": "Loading the page",
         "quiz_label": "Question.",
@@ -75,6 +82,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "untranslated_body": (
             "Эта страница ещё не переведена на русский язык, поэтому она показана на английском."
         ),
+        "outdated_title": "Английский оригинал изменился",
+        "outdated_body": (
+            "Английский оригинал этой страницы изменился после последнего обновления перевода, "
+            "поэтому перевод может отставать: {link}."
+        ),
+        "outdated_link": "прочитать страницу на английском",
         "figure": "Рисунок",
         "page_loading": "Загрузка страницы",
         "quiz_label": "Вопрос.",
@@ -110,7 +123,9 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def strings(lang: str) -> dict[str, str]:
-    try:
-        return STRINGS[lang]
-    except KeyError:
-        raise ValueError(f"lang: no interface strings for {lang!r} in sitebuild/i18n.py") from None
+    """The interface strings of ``lang``; English fills every key (or language) not given here.
+
+    So a new language needs no entry in :data:`STRINGS` to build: the words around its pages stay
+    English until someone translates them.
+    """
+    return {**STRINGS["en"], **STRINGS.get(lang, {})}

@@ -1,8 +1,12 @@
 """One MkDocs config per language, derived from the top-level ``mkdocs.yml``.
 
 English (the source) is ``mkdocs.yml`` as written. Every other language in ``extra.languages``
-gets its own docs dir (``docs/<lang>``), its own site dir (``site/<prefix>``), theme language,
-site name and translated nav section titles. Pages themselves take their titles from their H1.
+gets its own docs dir (``docs/<lang>`` next to the config file), its own site dir
+(``site/<prefix>``), theme language, site name and translated nav section titles (English where
+the entry gives none). Pages themselves take their titles from their H1.
+
+``config_file`` defaults to the repository's ``mkdocs.yml``; tests/test_third_language.py passes
+another one (which ``INHERIT``s it and adds a language) to build a site with a third language.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ def languages(config: MkDocsConfig | None = None) -> dict[str, dict]:
     config = config or load_config(str(CONFIG_FILE))
     langs = dict(config.extra["languages"])
     if next(iter(langs)) != SOURCE_LANGUAGE:
-        raise ValueError(f"{CONFIG_FILE}: extra.languages must list {SOURCE_LANGUAGE!r} first")
+        where = config.config_file_path or CONFIG_FILE
+        raise ValueError(f"{where}: extra.languages must list {SOURCE_LANGUAGE!r} first")
     return langs
 
 
@@ -35,25 +40,27 @@ def _translate_nav(nav, titles: dict[str, str]):
     return nav
 
 
-def language_config(lang: str, *, site_url: str | None = None, **overrides) -> MkDocsConfig:
+def language_config(
+    lang: str, *, site_url: str | None = None, config_file: Path = CONFIG_FILE, **overrides
+) -> MkDocsConfig:
     """The validated MkDocs config for one language."""
-    base = load_config(str(CONFIG_FILE), **overrides)
+    base = load_config(str(config_file), **overrides)
     langs = languages(base)
     if lang not in langs:
-        raise ValueError(f"lang: {lang!r} is not in extra.languages of {CONFIG_FILE}")
+        raise ValueError(f"lang: {lang!r} is not in extra.languages of {config_file}")
     spec = langs[lang]
     prefix = spec.get("prefix", "")
     root_site_dir = Path(base.site_dir)
     root_url = site_url or base.site_url or ""
     changes = {
-        "docs_dir": overrides.get("docs_dir") or str(ROOT / "docs" / lang),
+        "docs_dir": overrides.get("docs_dir") or str(Path(config_file).parent / "docs" / lang),
         "site_dir": str(root_site_dir / prefix) if prefix else str(root_site_dir),
         "site_url": (root_url.rstrip("/") + "/" + prefix) if root_url else None,
     }
     if lang == SOURCE_LANGUAGE and not site_url:
         config = base
     else:
-        config = load_config(str(CONFIG_FILE), **{**overrides, **changes})
+        config = load_config(str(config_file), **{**overrides, **changes})
     config.theme["language"] = lang
     config.site_name = spec.get("site_name", config.site_name)
     config.site_description = spec.get("site_description", config.site_description)

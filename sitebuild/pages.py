@@ -104,9 +104,9 @@ def python_blocks(page: Path) -> list[PythonBlock]:
     return blocks
 
 
-def pages(lang: str) -> list[Path]:
+def pages(lang: str, docs: Path = DOCS) -> list[Path]:
     """Markdown pages and jupytext notebooks of one language, in path order."""
-    root = DOCS / lang
+    root = Path(docs) / lang
     return sorted(p for p in root.rglob("*") if p.suffix in {".md", ".py"} and p.is_file())
 
 
@@ -152,6 +152,41 @@ def structure(page: Path) -> dict[str, list]:
         "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text)],
         "images": [m.group("src") for line in outside for m in _IMAGE.finditer(line)],
     }
+
+
+NO_EXPLICIT_ID = "headings without an explicit {#id}"
+
+
+def structure_differences(
+    source: Path, target: Path, source_name: str | None = None, target_name: str | None = None
+) -> list[str]:
+    """How ``target`` (a translation) departs from the :func:`structure` of ``source`` (English),
+    one message per item; every heading of both must carry an explicit ``{#id}``."""
+    source_name, target_name = source_name or str(source), target_name or str(target)
+    expected_all, found_all = structure(source), structure(target)
+    problems = []
+    for item, expected in expected_all.items():
+        found = found_all[item]
+        if item == NO_EXPLICIT_ID:
+            if expected:
+                problems.append(f"{source_name}: headings need an explicit {{#id}}: {expected}")
+            if found:
+                problems.append(f"{target_name}: headings need {{#id}}: {found}")
+        elif found != expected:
+            where = next(
+                (i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
+                min(len(expected), len(found)),
+            )
+            detail = f"item {where + 1}: {_short(expected, where)} in English, {_short(found, where)} here"
+            problems.append(f"{target_name}: {item} differ from {source_name} ({detail})")
+    return problems
+
+
+def _short(values: list, index: int) -> str:
+    if index >= len(values):
+        return "nothing"
+    text = repr(values[index])
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _outside_fences(text: str, all_fences: list[Fence]) -> list[str]:

@@ -46,10 +46,15 @@ def languages_to_rebuild(changed: set[Path], langs: list[str]) -> list[str]:
     return [lang for lang in langs if lang in affected]
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000) -> None:
+def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = None) -> None:
+    """``langs``: only build and rebuild these (a one-language preview); default every language."""
     site_url = f"http://{host}:{port}/"
-    langs = list(languages())
-    build(site_url=site_url)
+    every = list(languages())
+    unknown = [lang for lang in langs or () if lang not in every]
+    if unknown:
+        raise SystemExit(f"serve: unknown language(s) {unknown}; choose from {every}")
+    langs = [lang for lang in every if lang in langs] if langs else every
+    build(langs, site_url=site_url)
     state = {"stamps": _snapshot()}
 
     def rebuild() -> None:

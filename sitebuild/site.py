@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs_jupyter.plugin import NotebookFile
 
-from sitebuild import formulas, glossary, katex, lessonmap, notebooks, quiz, speed
+from sitebuild import formulas, glossary, katex, lessonmap, notebooks, quiz, speed, translations
 from sitebuild.i18n import strings
 from sitebuild.languages import ROOT, SOURCE_LANGUAGE
 from sitebuild.paths import cache_dir
@@ -41,6 +41,9 @@ class SiteBuild:
         self.tests = formulas.TestIndex.scan()
         self.renderer = katex.Renderer()
         self.fallback_pages: set[str] = set()
+        self.lang_prefix = ""
+        # translations whose English original changed since (one git log pass; none without history)
+        self.outdated_pages = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
         self.notebook_sources: dict[str, Path] = {}
         self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
         self.nav = None
@@ -66,6 +69,7 @@ class SiteBuild:
         speed.speed_up(config.theme)
         prefix = config.extra["languages"][self.lang].get("prefix", "")
         config.extra["lang_prefix"] = prefix
+        self.lang_prefix = prefix
         path = urlsplit(config.site_url or "/").path
         config.extra["site_root_path"] = (path[: -len(prefix)] if prefix and path.endswith(prefix) else path) or "/"
         return config
@@ -130,7 +134,13 @@ class SiteBuild:
                 f"    {self.strings['untranslated_body']}\n\n"
             )
             return notice + markdown
+        if page.file.src_uri in self.outdated_pages and not page.file.src_uri.endswith(".py"):
+            page.meta["itdl_outdated"] = True
+            return translations.outdated_notice_markdown(markdown, self.strings, self._english_link(page))
         return markdown
+
+    def _english_link(self, page: Page) -> str:
+        return translations.english_link(page.url, self.lang_prefix)
 
     def page_content(self, html: str, page: Page) -> str:
         is_notebook = page.file.src_uri.endswith(".py")
@@ -141,6 +151,9 @@ class SiteBuild:
                 f"{self.strings['untranslated_title']}</p>"
                 f"<p>{self.strings['untranslated_body']}</p></div>" + html
             )
+        elif is_notebook and page.file.src_uri in self.outdated_pages:
+            page.meta["itdl_outdated"] = True
+            html = translations.outdated_notice_html(html, self.strings, self._english_link(page))
         under_title = ""
         if is_notebook:
             html, toc, title = notebooks.slim_html(html, page.file.src_uri)

@@ -150,3 +150,14 @@ def test_figures_are_inline_svg_with_alt_text_and_no_raster_blobs(built_site) ->
     assert figures >= 4, "expected the chapter's two figures in each language"
     russian = (built_site / "ru" / "pac-bayes" / "index.html").read_text("utf-8")
     assert "граница для R(Q)" in russian, "axis labels are not in the page's language"
+
+
+def test_every_configured_language_with_interface_strings_has_all_of_them():
+    """A missing key falls back to English silently (sitebuild/i18n.py), so an edition that has its
+    own strings must have every key, or part of its interface would appear in English."""
+    from sitebuild.i18n import STRINGS
+
+    for lang, table in STRINGS.items():
+        missing = sorted(set(STRINGS["en"]) - set(table))
+        extra = sorted(set(table) - set(STRINGS["en"]))
+        assert not missing and not extra, f"sitebuild/i18n.py [{lang}]: missing {missing}, unknown {extra}"
