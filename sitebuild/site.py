@@ -129,13 +129,10 @@ class SiteBuild:
             markdown = markdown + "\n\n" + self.abbreviations + "\n"
         if page.file.src_uri in self.fallback_pages:
             page.meta["itdl_fallback"] = True
-            notice = (
-                f'!!! warning "{self.strings["untranslated_title"]}"\n\n'
-                f"    {self.strings['untranslated_body']}\n\n"
+            return translations.notice_markdown(
+                markdown, "warning", self.strings["untranslated_title"], self.strings["untranslated_body"]
             )
-            return notice + markdown
         if page.file.src_uri in self.outdated_pages and not page.file.src_uri.endswith(".py"):
-            page.meta["itdl_outdated"] = True
             return translations.outdated_notice_markdown(markdown, self.strings, self._english_link(page))
         return markdown
 
@@ -146,13 +143,10 @@ class SiteBuild:
         is_notebook = page.file.src_uri.endswith(".py")
         if is_notebook and page.file.src_uri in self.fallback_pages:
             page.meta["itdl_fallback"] = True
-            html = (
-                f'<div class="admonition warning"><p class="admonition-title">'
-                f"{self.strings['untranslated_title']}</p>"
-                f"<p>{self.strings['untranslated_body']}</p></div>" + html
+            html = translations.notice_html(
+                html, "warning", self.strings["untranslated_title"], self.strings["untranslated_body"]
             )
         elif is_notebook and page.file.src_uri in self.outdated_pages:
-            page.meta["itdl_outdated"] = True
             html = translations.outdated_notice_html(html, self.strings, self._english_link(page))
         under_title = ""
         if is_notebook:

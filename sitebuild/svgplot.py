@@ -40,15 +40,16 @@ def _fmt(value: float) -> str:
     return f"{value:g}"
 
 
-def _log_ticks(lo: float, hi: float) -> list[float]:
-    """Tick positions (log10 units) for a log axis spanning lo..hi (log10 units).
+def _log_ticks(lo: float, hi: float) -> list[tuple[float, str]]:
+    """(position, label) of the ticks of a log axis spanning lo..hi (both in log10 units).
 
-    Whole decades when the axis spans at least one; otherwise round values inside the range.
+    Whole decades (at most 7 labelled) when the axis spans at least two; otherwise round values
+    inside the range.
     """
     decades = [float(t) for t in range(math.ceil(lo - 1e-9), math.floor(hi + 1e-9) + 1)]
     if len(decades) >= 2:
-        return decades
-    return [math.log10(t) for t in nice_ticks(10**lo, 10**hi, count=8) if t > 0]
+        return [(t, _fmt_decade(t)) for t in _thin(decades)]
+    return [(math.log10(t), _fmt(t)) for t in nice_ticks(10**lo, 10**hi, count=8) if t > 0]
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -109,6 +110,9 @@ def line_chart(
     def px(v: float) -> float:
         return left + (v - x_lo) / (x_hi - x_lo) * plot_w
 
+    def drawable(v: float) -> bool:  # a finite value, and positive on a log axis
+        return math.isfinite(float(v)) and (not ylog or float(v) > 0)
+
     def py(v: float) -> float:  # v in axis units (log10 of the value on a log axis)
         v = min(max(v, y_lo), y_hi)
         return top + (1 - (v - y_lo) / (y_hi - y_lo)) * plot_h
@@ -120,32 +124,25 @@ def line_chart(
     ]
     # grid and ticks
     if xlog:
-        xticks = _thin([float(t) for t in range(math.ceil(x_lo), math.floor(x_hi) + 1)])
-        xtick_labels = [_fmt_decade(t) for t in xticks]
+        xticks = _log_ticks(x_lo, x_hi)
     else:
-        xticks = [t for t in nice_ticks(x_lo, x_hi) if x_lo - 1e-9 <= t <= x_hi + 1e-9]
-        xtick_labels = [_fmt(t) for t in xticks]
-    for t, label in zip(xticks, xtick_labels, strict=True):
+        xticks = [(t, _fmt(t)) for t in nice_ticks(x_lo, x_hi) if x_lo - 1e-9 <= t <= x_hi + 1e-9]
+    for t, label in xticks:
         out.append(f'<line class="grid" x1="{px(t):.1f}" x2="{px(t):.1f}" y1="{top}" y2="{top + plot_h}"/>')
         out.append(
             f'<text class="tick" x="{px(t):.1f}" y="{top + plot_h + 18}" text-anchor="middle">'
             f"{html.escape(label)}</text>"
         )
-    yticks = _thin(_log_ticks(y_lo, y_hi)) if ylog else nice_ticks(y_lo, y_hi)
-    decades = ylog and all(float(t).is_integer() for t in yticks)
-    for t in yticks:
+    yticks = _log_ticks(y_lo, y_hi) if ylog else [(t, _fmt(t)) for t in nice_ticks(y_lo, y_hi)]
+    for t, label in yticks:
         if not y_lo - 1e-9 <= t <= y_hi + 1e-9:
             continue
-        if decades:
-            label = _fmt_decade(t)
-        else:
-            label = _fmt(float(f"{10**t:.6g}")) if ylog else _fmt(t)
         out.append(f'<line class="grid" x1="{left}" x2="{left + plot_w}" y1="{py(t):.1f}" y2="{py(t):.1f}"/>')
         out.append(
             f'<text class="tick" x="{left - 8}" y="{py(t) + 4:.1f}" text-anchor="end">{label}</text>'
         )
     out.append(f'<rect class="frame" x="{left}" y="{top}" width="{plot_w}" height="{plot_h}"/>')
-    if hline is not None and (not ylog or hline > 0) and y_lo <= ty(hline) <= y_hi:
+    if hline is not None and drawable(hline) and y_lo <= ty(hline) <= y_hi:
         out.append(
             f'<line class="hline" x1="{left}" x2="{left + plot_w}" y1="{py(ty(hline)):.1f}" '
             f'y2="{py(ty(hline)):.1f}"/>'
@@ -155,7 +152,7 @@ def line_chart(
         coords = " ".join(
             f"{px(xv):.1f},{py(ty(float(yv))):.1f}"
             for xv, yv in zip(xs, ys, strict=True)
-            if math.isfinite(float(yv)) and (not ylog or float(yv) > 0)
+            if drawable(yv)
         )
         dash = DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -168,7 +165,7 @@ def line_chart(
         dots = "".join(
             f'<circle cx="{px(tx(xv)):.1f}" cy="{py(ty(float(yv))):.1f}" r="4.5"/>'
             for xv, yv in zip(pxs, pys, strict=True)
-            if math.isfinite(float(yv)) and (not ylog or float(yv) > 0)
+            if drawable(yv)
         )
         out.append(f'<g class="points s{index}"><title>{html.escape(name)}</title>{dots}</g>')
     # legend, inside the frame: its upper left corner (default) or its lower left one

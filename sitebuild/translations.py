@@ -136,12 +136,11 @@ def outdated_pages(lang: str, root: Path = ROOT) -> set[str]:
     if lang == SOURCE_LANGUAGE or shutil.which("git") is None:
         return set()
     head = _git(root, "rev-parse", "--verify", "-q", "HEAD")
+    if head.returncode != 0:  # not a repository, or no commits yet
+        return set()
     key = (Path(root), head.stdout.strip())
-    if head.returncode != 0 or key not in _CACHE:
-        found = history(root)
-        if head.returncode != 0:
-            return set()
-        _CACHE[key] = found
+    if key not in _CACHE:
+        _CACHE[key] = history(root)
     found = _CACHE[key]
     docs = Path(root) / "docs"
     return {
@@ -151,7 +150,18 @@ def outdated_pages(lang: str, root: Path = ROOT) -> set[str]:
     }
 
 
-# -- the notice readers see ----------------------------------------------------------------------
+# -- the notices readers see ---------------------------------------------------------------------
+
+
+def notice_markdown(markdown: str, kind: str, title: str, body: str) -> str:
+    """``markdown`` opened by an admonition of ``kind`` (Material's warning, info...)."""
+    return f'!!! {kind} "{title}"\n\n    {body}\n\n' + markdown
+
+
+def notice_html(page_html: str, kind: str, title: str, body: str) -> str:
+    """The same admonition as HTML, for notebook pages, whose Markdown MkDocs never sees."""
+    return (f'<div class="admonition {kind}"><p class="admonition-title">{html.escape(title)}</p>'
+            f"<p>{body}</p></div>" + page_html)
 
 
 def english_link(page_url: str, lang_prefix: str) -> str:
@@ -168,15 +178,12 @@ def _notice_parts(strings: dict[str, str], link: str) -> tuple[str, str]:
 def outdated_notice_markdown(markdown: str, strings: dict[str, str], link: str) -> str:
     """``markdown`` opened by the outdated-translation admonition (raw-HTML link: MkDocs' strict
     link validation only looks at Markdown links)."""
-    title, body = _notice_parts(strings, link)
-    return f'!!! info "{title}"\n\n    {body}\n\n' + markdown
+    return notice_markdown(markdown, "info", *_notice_parts(strings, link))
 
 
 def outdated_notice_html(page_html: str, strings: dict[str, str], link: str) -> str:
-    """The same notice for notebook pages, whose Markdown MkDocs never sees."""
-    title, body = _notice_parts(strings, link)
-    return (f'<div class="admonition info"><p class="admonition-title">{html.escape(title)}</p>'
-            f"<p>{body}</p></div>" + page_html)
+    """The same notice for notebook pages."""
+    return notice_html(page_html, "info", *_notice_parts(strings, link))
 
 
 # -- the report ----------------------------------------------------------------------------------

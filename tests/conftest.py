@@ -147,3 +147,19 @@ def page(browser, server):
     assert not page.outside_requests, f"requests left 127.0.0.1: {page.outside_requests}"
     assert not page.console_errors, f"console errors: {page.console_errors}"
     context.close()
+
+
+@pytest.fixture
+def site_search(page):
+    """Search the site from the page open in ``page``, as a reader types; the result links."""
+
+    def search(query: str) -> list[str]:
+        page.locator(".itdl-search-open").click()
+        box = page.locator("dialog.itdl-search input")
+        box.wait_for()
+        box.press_sequentially(query, delay=30)  # fill() fires no keyup
+        results = page.locator(".pagefind-ui__result-link")
+        results.first.wait_for(timeout=10_000)
+        return [results.nth(i).get_attribute("href") for i in range(results.count())]
+
+    return search

@@ -73,16 +73,10 @@ def test_switcher_keeps_the_page_both_ways_also_after_instant_navigation(page, s
 
 
 @pytest.mark.parametrize("query", ["границы", "оценки"])
-def test_russian_search_finds_other_word_forms_and_no_english_page(page, server, query):
+def test_russian_search_finds_other_word_forms_and_no_english_page(page, server, site_search, query):
     page.goto(server + "ru/")
     page.wait_for_load_state("networkidle")
-    page.locator(".itdl-search-open").click()
-    box = page.locator("dialog.itdl-search input")
-    box.wait_for()
-    box.press_sequentially(query, delay=30)  # fill() fires no keyup
-    results = page.locator(".pagefind-ui__result-link")
-    results.first.wait_for(timeout=10_000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    hrefs = site_search(query)
     assert any("/ru/pac-bayes/" in h for h in hrefs), hrefs
     assert all("/ru/" in h for h in hrefs), f"English pages in Russian search: {hrefs}"
     _shot(page, f"search-ru-{query}")

@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import snippets.scaling as sc
+from snippets._torch import deterministic
 from snippets.scaling import experiment, figures
 from snippets.scaling.__main__ import RESULTS
 from snippets.scaling.__main__ import main as reproduce
@@ -156,7 +157,7 @@ def _trained_tiny_model():
             pass
 
     corpus = sc.load_corpus()
-    with experiment._deterministic(torch.device("cpu")):
+    with deterministic(torch.device("cpu")):
         return experiment._train((1, 16, 2), settings_, corpus["train"], 0, torch.device("cpu"), _NoBar())
 
 

@@ -10,12 +10,9 @@ with the notice, and a German Pagefind index that a German search in Chromium st
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import re
 import shutil
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -136,53 +133,25 @@ def test_pagefind_builds_a_german_index(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def server(site: Path):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-
-
-def _search(browser, server: str, path: str, query: str) -> list[str]:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        outside: list[str] = []  # the site must not request anything from another host
-
-        def route(r):
-            if r.request.url.startswith(server):
-                r.continue_()
-            else:
-                outside.append(r.request.url)
-                r.abort()
-
-        page.route("**/*", route)
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
-        page.locator(".itdl-search-open").click()
-        box = page.locator("dialog.itdl-search input")
-        box.wait_for()
-        box.press_sequentially(query, delay=30)  # fill() fires no keyup
-        results = page.locator(".pagefind-ui__result-link")
-        results.first.wait_for(timeout=10_000)
-        hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
-        assert not outside, outside
-        return hrefs
-    finally:
-        context.close()
+def built_site(site: Path) -> Path:
+    """This module's site, served by tests/conftest.py's ``server`` for the browser test."""
+    return site
 
 
 @pytest.mark.browser
-def test_german_search_finds_only_german_pages(browser, server) -> None:
-    german = _search(browser, server, "de/", "Informationstheorie")
+def test_german_search_finds_only_german_pages(page, server, site_search) -> None:
+    """Every search from a fresh page load; ``page`` fails the test on any request off 127.0.0.1."""
+
+    def search(path: str, query: str) -> list[str]:
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+        return site_search(query)
+
+    german = search("de/", "Informationstheorie")
     assert any(href.endswith("/de/") for href in german), german
     assert all("/de/" in href for href in german), german
     # a word on every English page: the German index has it only on German pages
-    german = _search(browser, server, "de/", "PAC-Bayes")
+    german = search("de/", "PAC-Bayes")
     assert german and all("/de/" in href for href in german), german
-    english = _search(browser, server, "", "PAC-Bayes")
+    english = search("", "PAC-Bayes")
     assert english and not any("/de/" in href or "/ru/" in href for href in english), english

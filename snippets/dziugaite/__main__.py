@@ -11,12 +11,12 @@ and writes ``results/dziugaite-<dataset>-<mode>.json``; the chapter's table read
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
+from snippets._results import RESULTS_DIR as RESULTS
+from snippets._results import write_results
 from snippets.dziugaite.experiment import run
 
-RESULTS = Path(__file__).resolve().parents[2] / "results"
 COLUMNS = ["train_error", "test_error", "snn_train_error", "snn_test_error", "pac_bayes_bound", "kl",
            "vc_bound", "n_params", "m", "lambda", "j", "mc_samples", "wall_seconds"]
 
@@ -34,9 +34,7 @@ def main(argv: list[str] | None = None) -> dict:
               "device": args.device, "progress": True}
     rows = {"true labels": run(**common), "random labels": run(**common, random_labels=True)}
     result = {"dataset": dataset, "mode": args.mode, "seed": args.seed, "rows": rows}
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / f"dziugaite-{dataset}-{args.mode}.json"
-    target.write_text(json.dumps(result, indent=2, sort_keys=True, default=str) + "\n", "utf-8")
+    target = write_results(result, args.out, f"dziugaite-{dataset}-{args.mode}.json")
     print(f"{'':22s}" + "".join(f"{name:>16s}" for name in rows))
     for column in COLUMNS:
         print(f"{column:22s}" + "".join(f"{rows[name].get(column, float('nan')):>16.4g}" for name in rows))

@@ -11,23 +11,6 @@ import torch
 from snippets._checks import check_array
 
 
-def resolve_device(device):
-    """None -> "cuda" when available, else "cpu"; a str or torch.device is checked and returned."""
-    if device is None:
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if isinstance(device, bool) or not isinstance(device, (str, torch.device)):
-        raise ValueError(f"device must be None, a str or a torch.device, got {device!r}")
-    try:
-        device = torch.device(device)
-    except (RuntimeError, ValueError) as err:
-        raise ValueError(f"device {device!r} is not a torch device ({err})") from None
-    if device.type not in ("cpu", "cuda"):
-        raise ValueError(f"device must be a CPU or CUDA device, got {device}")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device {device} is not available (torch.cuda.is_available() is False)")
-    return device
-
-
 def as_tensor(name, x, ndim=None, shape=None, device=None, dtype=torch.float32):
     """A finite array or tensor of real numbers as a tensor of ``dtype`` on ``device``.
 

@@ -10,7 +10,8 @@ import math
 import torch
 
 from snippets._checks import check_count, check_nonnegative, check_open_unit, check_positive, check_probability
-from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, resolve_device
+from snippets._torch import resolve_device
+from snippets.dziugaite._common import as_inputs, as_labels, as_tensor
 from snippets.dziugaite.network import MLP
 from snippets.dziugaite.objective import LOG_PI2_OVER_6
 from snippets.pacbayes.kl import kl_inverse

@@ -5,7 +5,6 @@ Monte Carlo step (the bound holds with probability 0.965), b = 100 and c = 0.1 f
 prior variances. What is scaled down for a laptop CPU is listed in ``run``'s docstring.
 """
 
-import contextlib
 import math
 import os
 import time
@@ -13,7 +12,8 @@ import time
 import torch
 
 from snippets._checks import check_count
-from snippets.dziugaite._common import check_flag, check_hidden, resolve_device
+from snippets._torch import deterministic, resolve_device
+from snippets.dziugaite._common import check_flag, check_hidden
 from snippets.dziugaite.bound import pac_bayes_kl_bound, round_lambda, sample_convergence_bound, snn_error_mc
 from snippets.dziugaite.data import load_digits_binary, load_mnist_binary
 from snippets.dziugaite.data import random_labels as _random_labels
@@ -54,20 +54,6 @@ _SETTINGS = {
         "pb_epochs": 200, "pb_lr": 1e-3, "mc_train": 10_000, "mc_test": 1_000,
     },
 }
-
-
-@contextlib.contextmanager
-def _deterministic(device):
-    """torch.use_deterministic_algorithms for the duration of a run, restored afterwards."""
-    was = torch.are_deterministic_algorithms_enabled()
-    warn_only = torch.is_deterministic_algorithms_warn_only_enabled()
-    if device.type == "cuda":
-        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # cuBLAS needs it to be deterministic
-    torch.use_deterministic_algorithms(True, warn_only=device.type == "cuda")
-    try:
-        yield
-    finally:
-        torch.use_deterministic_algorithms(was, warn_only=warn_only)
 
 
 def _final_bound(w, log_s, w0, log_lam, err_bound, m):
@@ -159,7 +145,7 @@ def run(dataset="digits", mnist_path=None, hidden=None, mode="quick", random_lab
         y_test = _random_labels(y_test, seed + 2)
     m = x_train.shape[0]
 
-    with _deterministic(device):
+    with deterministic(device):
         sgd_epochs = settings["sgd_epochs_random" if random_labels else "sgd_epochs"]
         w0, w, mlp = train_sgd(x_train, y_train, hidden, sgd_epochs, settings["sgd_lr"], seed, device=device)
         posterior = optimize_posterior(

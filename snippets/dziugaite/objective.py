@@ -13,7 +13,8 @@ import torch
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
 from snippets._checks import check_count, check_nonnegative, check_open_unit, check_positive, check_real
-from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_flag, resolve_device
+from snippets._torch import resolve_device
+from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_flag
 from snippets.dziugaite.network import MLP, _logistic_loss_bits
 
 LOG_PI2_OVER_6 = math.log(math.pi**2 / 6.0)  # sum_{j>=1} 1/j^2 = pi^2/6 (Basel problem)

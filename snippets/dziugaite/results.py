@@ -6,11 +6,8 @@ hand. The suite recomputes the quick file and checks that every derived number o
 (sample-convergence bound, final bound, VC bound) follows from its primary numbers.
 """
 
-import json
-import math
-from pathlib import Path
+from snippets._results import RESULTS_DIR, finite_number, read_results
 
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "results"
 ROWS = ("true labels", "random labels")
 MODES = ("quick", "full")
 DATASETS = ("digits", "mnist")
@@ -33,13 +30,7 @@ def load_results(dataset="digits", mode="full"):
     """The dict ``python -m snippets.dziugaite`` wrote; a missing or malformed file is a ValueError
     naming it (run ``nox -s reproduce`` to write it)."""
     path = _results_file(dataset, mode)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"dataset {dataset!r}, mode {mode!r}: results file {path} is missing; "
-                         "run nox -s reproduce") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"results file {path} is not valid JSON: {error}") from None
+    data = read_results(path, f"dataset {dataset!r}, mode {mode!r}", "nox -s reproduce")
     if not isinstance(data, dict) or not isinstance(data.get("rows"), dict):
         raise ValueError(f"results file {path} has no 'rows' table")
     return data
@@ -61,7 +52,4 @@ def result(key, row="true labels", mode="full", dataset="digits"):
     if key not in values:
         raise ValueError(f"key {key!r} is not in {row!r} of {_results_file(dataset, mode)}; "
                          f"it has {sorted(values)}")
-    value = values[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"key {key!r} of {row!r} is not a finite number: {value!r}")
-    return value
+    return finite_number(key, values[key], repr(row))

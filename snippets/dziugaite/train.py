@@ -7,7 +7,8 @@ the trained weights w the starting point of the posterior's mean.
 import torch
 
 from snippets._checks import check_count, check_positive, check_real
-from snippets.dziugaite._common import as_inputs, as_labels, check_hidden, resolve_device
+from snippets._torch import resolve_device
+from snippets.dziugaite._common import as_inputs, as_labels, check_hidden
 from snippets.dziugaite.network import MLP, _logistic_loss_bits
 
 

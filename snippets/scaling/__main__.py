@@ -10,14 +10,13 @@ Writes ``results/scaling-<mode>.json``; the chapter's numbers and its figure rea
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import torch
 
+from snippets._results import RESULTS_DIR as RESULTS
+from snippets._results import write_results
 from snippets.scaling.experiment import run
-
-RESULTS = Path(__file__).resolve().parents[2] / "results"
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -34,9 +33,7 @@ def main(argv: list[str] | None = None) -> dict:
             parser.error("--threads must be >= 1")
         torch.set_num_threads(args.threads)
     result = run(mode=args.mode, seed=args.seed, device=args.device, progress=not args.quiet)
-    args.out.mkdir(parents=True, exist_ok=True)
-    target = args.out / f"scaling-{args.mode}.json"
-    target.write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", "utf-8")
+    target = write_results(result, args.out, f"scaling-{args.mode}.json")
     print(f"{'N':>9s} {'train nats':>11s} {'val nats':>9s} {'val bpc':>8s} {'seconds':>8s}")
     for row in result["rows"]:
         print(f"{row['n_params']:9d} {row['train_loss']:11.4f} {row['val_loss']:9.4f} "

@@ -8,9 +8,7 @@ unbounded model would reach with this D, context and schedule (in Chinchilla's t
 E + B / D^beta), not the entropy of Python source.
 """
 
-import contextlib
 import math
-import os
 import platform
 import sys
 import time
@@ -22,6 +20,7 @@ from torch.nn import functional as F
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
 from snippets._checks import check_array, check_count
+from snippets._torch import deterministic, resolve_device
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.laws import bits_per_character, fit_power_law
 from snippets.scaling.model import CharTransformer
@@ -45,36 +44,6 @@ _SETTINGS = {
     },
 }
 WEIGHT_DECAY, BETAS, CLIP, FINAL_LR_FRACTION = 0.1, (0.9, 0.95), 1.0, 0.1
-
-
-def _resolve_device(device):
-    if device is None:
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if isinstance(device, bool) or not isinstance(device, (str, torch.device)):
-        raise ValueError(f"device must be None, a str or a torch.device, got {device!r}")
-    try:
-        device = torch.device(device)
-    except (RuntimeError, ValueError) as err:
-        raise ValueError(f"device {device!r} is not a torch device ({err})") from None
-    if device.type not in ("cpu", "cuda"):
-        raise ValueError(f"device must be a CPU or CUDA device, got {device}")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device {device} is not available (torch.cuda.is_available() is False)")
-    return device
-
-
-@contextlib.contextmanager
-def _deterministic(device):
-    """torch.use_deterministic_algorithms for the duration of a run, restored afterwards."""
-    was = torch.are_deterministic_algorithms_enabled()
-    warn_only = torch.is_deterministic_algorithms_warn_only_enabled()
-    if device.type == "cuda":
-        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # cuBLAS needs it to be deterministic
-    torch.use_deterministic_algorithms(True, warn_only=device.type == "cuda")
-    try:
-        yield
-    finally:
-        torch.use_deterministic_algorithms(was, warn_only=warn_only)
 
 
 def _windows(ids, context, max_windows=None):
@@ -184,7 +153,7 @@ def run(mode="quick", seed=0, device=None, progress=True):
     if not isinstance(mode, str) or mode not in _SETTINGS:
         raise ValueError(f"mode must be one of {tuple(_SETTINGS)}, got {mode!r}")
     seed = check_count("seed", seed, minimum=0)
-    device = _resolve_device(device)
+    device = resolve_device(device)
     if not isinstance(progress, bool):
         raise ValueError(f"progress must be True or False, got {progress!r}")
     settings = _SETTINGS[mode]
@@ -197,7 +166,7 @@ def run(mode="quick", seed=0, device=None, progress=True):
         eval_windows = (len(val_ids) - 1) // settings["context"]
     rows = []
     total = settings["steps"] * len(settings["sizes"])
-    with _deterministic(device), tqdm(total=total, desc=f"scaling ({mode})", disable=not progress,
+    with deterministic(device), tqdm(total=total, desc=f"scaling ({mode})", disable=not progress,
                                       leave=False) as bar:
         for size in settings["sizes"]:
             began = time.perf_counter()

@@ -6,13 +6,9 @@ typed by hand. The suite regenerates the quick file and checks that the fit of e
 follows from its per-size losses.
 """
 
-import json
-import math
-from pathlib import Path
-
 from snippets._checks import check_count
+from snippets._results import RESULTS_DIR, finite_number, read_results
 
-RESULTS_DIR = Path(__file__).resolve().parents[2] / "results"
 MODES = ("quick", "full")
 # result(key) without ``size``: where each summary number comes from in the results file.
 SUMMARY = {
@@ -40,21 +36,10 @@ def load_results(mode="full"):
     """The dict ``python -m snippets.scaling --mode <mode>`` wrote; a missing or malformed file is a
     ValueError naming it (run ``nox -s scaling`` to write it)."""
     path = _results_file(mode)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ValueError(f"mode {mode!r}: results file {path} is missing; run nox -s scaling") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"results file {path} is not valid JSON: {error}") from None
+    data = read_results(path, f"mode {mode!r}", "nox -s scaling")
     if not isinstance(data, dict) or not isinstance(data.get("rows"), list) or not isinstance(data.get("fit"), dict):
         raise ValueError(f"results file {path} has no 'rows' list and 'fit' table")
     return data
-
-
-def _finite(key, value, where):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise ValueError(f"key {key!r} of {where} is not a finite number: {value!r}")
-    return value
 
 
 def result(key, size=None, mode="full"):
@@ -81,18 +66,18 @@ def result(key, size=None, mode="full"):
         row = rows[size]
         if key not in row:
             raise ValueError(f"key {key!r} is not a column of the rows of {where}; they have {sorted(row)}")
-        return _finite(key, row[key], where)
+        return finite_number(key, row[key], where)
     if key in SUMMARY:
         value = data
         for part in SUMMARY[key]:
             value = value.get(part) if isinstance(value, dict) else None
-        return _finite(key, value, where)
+        return finite_number(key, value, where)
     if key not in DERIVED:
         raise ValueError(f"key must be one of {sorted(SUMMARY) + list(DERIVED)}, or a column with size=, got {key!r}")
     if key == "n_sizes":
         return check_count("n_sizes", len(rows))
     if key == "wall_minutes":
-        return _finite("wall_seconds", data.get("wall_seconds"), where) / 60.0
+        return finite_number("wall_seconds", data.get("wall_seconds"), where) / 60.0
     row = rows[0] if key.endswith("smallest") else rows[-1]
     column = "val_bits_per_char" if key.startswith("bits") else "n_params"
-    return _finite(key, row.get(column), where)
+    return finite_number(key, row.get(column), where)

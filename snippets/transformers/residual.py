@@ -21,16 +21,9 @@ import numpy as np
 import torch
 
 from snippets._checks import check_array, check_count, check_nonnegative, check_positive
-from snippets.transformers.attention import attention_weights
+from snippets.transformers.attention import _check_matrix, attention_weights
 
 ONE_LIPSCHITZ = (torch.nn.ReLU, torch.nn.Tanh, torch.nn.Identity)  # activations with Lipschitz constant <= 1
-
-
-def _check_matrix(name, x):
-    x = check_array(name, x, ndim=2)
-    if x.shape[0] == 0 or x.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one row and one column, got shape {x.shape}")
-    return x
 
 
 def _spectral_norm(weight):

@@ -1,0 +1,38 @@
+"""Torch helpers shared by the experiments (private, not shown on the site): the device to run on,
+and deterministic algorithms for the duration of a run."""
+
+import contextlib
+import os
+
+import torch
+
+
+def resolve_device(device):
+    """None -> "cuda" when available, else "cpu"; a str or torch.device is checked and returned."""
+    if device is None:
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if isinstance(device, bool) or not isinstance(device, (str, torch.device)):
+        raise ValueError(f"device must be None, a str or a torch.device, got {device!r}")
+    try:
+        device = torch.device(device)
+    except (RuntimeError, ValueError) as err:
+        raise ValueError(f"device {device!r} is not a torch device ({err})") from None
+    if device.type not in ("cpu", "cuda"):
+        raise ValueError(f"device must be a CPU or CUDA device, got {device}")
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device {device} is not available (torch.cuda.is_available() is False)")
+    return device
+
+
+@contextlib.contextmanager
+def deterministic(device):
+    """torch.use_deterministic_algorithms for the duration of a run, restored afterwards."""
+    was = torch.are_deterministic_algorithms_enabled()
+    warn_only = torch.is_deterministic_algorithms_warn_only_enabled()
+    if device.type == "cuda":
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")  # cuBLAS needs it to be deterministic
+    torch.use_deterministic_algorithms(True, warn_only=device.type == "cuda")
+    try:
+        yield
+    finally:
+        torch.use_deterministic_algorithms(was, warn_only=warn_only)
