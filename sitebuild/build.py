@@ -25,9 +25,6 @@ from mkdocs.config import load_config
 
 from sitebuild.languages import CONFIG_FILE, language_config, languages
 from sitebuild.paths import ROOT, cache_dir
-from sitebuild.speed import lazy_imports
-
-lazy_imports()  # before MkDocs loads the plugins
 
 log = logging.getLogger("sitebuild")
 PAGEFIND_VERSION = importlib.metadata.version("pagefind")

@@ -10,18 +10,25 @@ A page writes::
 [...]}}`` (optionally ``xlog``, ``ylog``, ``ylim``, ``hline``, and ``points``: ``{name: {"x": [...],
 "y": [...]}}`` drawn as markers, e.g. measurements beside a fitted curve; ``legend``: "upper left"
 or "lower left"). The figure is inline SVG: no image request,
-labels in the page's language, colours from the theme (light and dark).
+labels in the page's language, colours from the theme (light and dark). The data is computed once
+and cached under the digest of the code the function runs (:mod:`sitebuild.codedigest`).
 """
 
 from __future__ import annotations
 
 import html
 import importlib
+import logging
 import re
 
 from pymdownx.superfences import SuperFencesException
 
+from sitebuild.codedigest import function_digest
+from sitebuild.store import Store
 from sitebuild.svgplot import line_chart
+
+log = logging.getLogger("mkdocs.plugins.itdl.figures")
+_store = Store("figures")
 
 FN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.]*:[a-z_][a-z0-9_]*$")
 REQUIRED = ("fn", "xlabel", "ylabel", "alt")
@@ -43,12 +50,22 @@ def fence_validator(language, inputs, options, attrs, md) -> bool:
 def figure_data(fn: str) -> dict:
     if not FN_PATTERN.match(fn):
         raise FigureError(f"figure fn={fn!r} must look like 'package.module:function'")
-    module_name, _, function = fn.partition(":")
     try:
-        module = importlib.import_module(f"snippets.{module_name}")
-        return getattr(module, function)()
-    except (ImportError, AttributeError) as error:
+        key = function_digest(fn)
+    except ValueError as error:
         raise FigureError(f"figure fn={fn!r}: {error}") from error
+
+    def compute() -> dict:
+        module_name, _, function = fn.partition(":")
+        try:
+            return getattr(importlib.import_module(f"snippets.{module_name}"), function)()
+        except (ImportError, AttributeError) as error:
+            raise FigureError(f"figure fn={fn!r}: {error}") from error
+
+    data, computed = _store.memo(key, compute)
+    if computed:
+        log.info("figure %s: computed", fn)
+    return data
 
 
 _INLINE_MATH = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")

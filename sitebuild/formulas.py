@@ -19,7 +19,6 @@ from __future__ import annotations
 import ast
 import html
 import logging
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,13 +28,12 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 from pymdownx.superfences import SuperFencesException
 
+from sitebuild.document import parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
-REPO_BLOB = "https://github.com/itdl-textbook/itdl/blob/main"
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 log = logging.getLogger("mkdocs.plugins.sitebuild.formulas")
 
 
@@ -56,26 +54,16 @@ class Formula:
 # Reading pages, snippet sections and tests
 # ---------------------------------------------------------------------------------------------
 
-_FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})formula\b(?P<attrs>[^\n]*)\n"
-    r"(?P<body>.*?)\n(?P=indent)(?P=fence)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
-
-
-def parse_attrs(text: str) -> dict[str, str]:
-    return dict(_ATTR.findall(text))
+def latex_of(body: str) -> str:
+    """A formula's LaTeX as shown and compared between languages: lines stripped."""
+    return "\n".join(line.strip() for line in body.splitlines()).strip()
 
 
 def formulas_in_text(text: str, page: str) -> list[Formula]:
-    found = []
-    for match in _FENCE.finditer(text):
-        attrs = parse_attrs(match.group("attrs"))
-        body = "\n".join(line.strip() for line in match.group("body").splitlines()).strip()
-        line = text.count("\n", 0, match.start()) + 1
-        found.append(Formula(attrs.get("id", ""), attrs.get("code", ""), body, page, line))
-    return found
+    return [
+        Formula(fence.id, fence.attrs.get("code", ""), latex_of(fence.body), page, fence.line)
+        for fence in parse(text, page).of_kind("formula")
+    ]
 
 
 def collect_formulas(docs_dir: Path) -> list[Formula]:
@@ -167,9 +155,10 @@ def _highlight(code: str) -> str:
     return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
 
 
-def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestIndex) -> str:
-    """HTML for one formula: typeset later by the page's math pass, code and tests beneath."""
-    if not ID_PATTERN.match(formula_id or ""):
+def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestIndex, source_url: str) -> str:
+    """HTML for one formula: typeset later by the page's math pass, code and tests beneath;
+    ``source_url``: where the repository's files are browsed (``<repo_url>/blob/<branch>``)."""
+    if not valid_id(formula_id):
         raise FormulaError(
             f"formula fence needs id=\"lower-case-words\", got {formula_id!r} for {latex[:60]!r}"
         )
@@ -195,17 +184,16 @@ def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestInd
         f' <span class="formula-tests">· {t["tested_by"]} {len(test_names)}</span>'
         f"</summary>{_highlight(source)}"
         f'<p class="formula-source">{t["source"]}: '
-        f'<a href="{REPO_BLOB}/snippets/{html.escape(file_part)}">snippets/{html.escape(file_part)}</a>'
+        f'<a href="{source_url}/snippets/{html.escape(file_part)}">snippets/{html.escape(file_part)}</a>'
         f'</p><p class="formula-source">{t["tests"]}:</p><ul class="formula-test-list">{tests_html}</ul>'
         f"</details></div>"
     )
 
 
-def fence_format(source, language, class_name, options, md, *, lang="en", tests=None, **kwargs):
-    """Formatter for the ``formula`` fence; the site's hook binds ``lang`` and ``tests``."""
-    tests = tests if tests is not None else TestIndex.scan()
-    latex = "\n".join(line.strip() for line in source.splitlines()).strip()
-    return render(options.get("id", ""), options.get("code", ""), latex, lang, tests)
+def fence_format(source, language, class_name, options, md, *, lang: str, tests: TestIndex, source_url: str,
+                 **kwargs):
+    """Formatter for the ``formula`` fence; the plugin binds ``lang``, ``tests`` and ``source_url``."""
+    return render(options.get("id", ""), options.get("code", ""), latex_of(source), lang, tests, source_url)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,7 +201,7 @@ def fence_format(source, language, class_name, options, md, *, lang="en", tests=
 # ---------------------------------------------------------------------------------------------
 
 
-def index_markdown(formulas: list[Formula], tests: TestIndex, lang: str) -> str:
+def index_markdown(formulas: list[Formula], tests: TestIndex, lang: str, source_url: str) -> str:
     t = strings(lang)
     lines = [f"# {t['formula_index']} {{#formula-index}}", "", t["formula_index_intro"], ""]
     for f in formulas:
@@ -224,7 +212,7 @@ def index_markdown(formulas: list[Formula], tests: TestIndex, lang: str) -> str:
             f'<div class="arithmatex">\\[{html.escape(f.latex)}\\]</div>',
             "",
             f"- {t['on_page']}: [{f.page}]({f.page}#eq-{f.id})",
-            f"- {t['code']}: [`snippets/{file_part}` · `{section}`]({REPO_BLOB}/snippets/{file_part})",
+            f"- {t['code']}: [`snippets/{file_part}` · `{section}`]({source_url}/snippets/{file_part})",
             f"- {t['tests']}: "
             + (", ".join(f"`{name}`" for name in tests.by_id.get(f.id, [])) or "—"),
             "",

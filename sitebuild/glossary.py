@@ -2,7 +2,9 @@
 
 * the Glossary page of each language (generated at build time, like the Formula index);
 * hover definitions: the first use of a term (or one of its listed forms) on a page becomes an
-  ``<abbr>`` whose title is the definition in that page's language (Material's tooltips show it);
+  ``<abbr>`` whose title is the definition in that page's language (Material's tooltips show it):
+  :func:`definitions` feeds Python-Markdown's ``abbr`` extension once per language, and
+  :func:`first_use_only` keeps the first use in the running text;
 * the terminology check: ``tests/test_glossary.py`` fails where a page uses a variant the entry
   lists under ``avoid`` instead of the canonical term.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from sitebuild.document import parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 
@@ -43,7 +46,7 @@ def _load(path: Path, stamp: float) -> tuple[Entry, ...]:
     entries, seen = [], set()
     for number, item in enumerate(data, start=1):
         where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: entry {number}"
-        if not isinstance(item, dict) or not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", str(item.get("id", ""))):
+        if not isinstance(item, dict) or not valid_id(str(item.get("id", ""))):
             raise GlossaryError(f"{where}: needs an id of lower-case words")
         if item["id"] in seen:
             raise GlossaryError(f"{where}: duplicate id {item['id']!r}")
@@ -66,26 +69,29 @@ def entries(path: Path = GLOSSARY_FILE) -> tuple[Entry, ...]:
     return _load(path, path.stat().st_mtime) if path.exists() else ()
 
 
-def abbreviations(lang: str) -> str:
-    """Markdown abbreviation definitions (``*[term]: definition``) for every term and form."""
-    lines = []
-    for entry in entries():
-        if lang not in entry.terms:
-            continue
-        definition = entry.definitions[lang].replace("]", ")")
-        for written in (entry.terms[lang], *entry.forms.get(lang, ())):
-            lines.append(f"*[{written}]: {definition}")
-    return "\n".join(lines)
+def definitions(lang: str, path: Path = GLOSSARY_FILE) -> dict[str, str]:
+    """Every term and form of ``lang`` -> its definition (the ``abbr`` extension's ``glossary``)."""
+    found = {}
+    for entry in entries(path):
+        if lang in entry.terms:
+            for written in (entry.terms[lang], *entry.forms.get(lang, ())):
+                found[written] = entry.definitions[lang]
+    return found
 
 
 _ABBR = re.compile(r'<abbr title="([^"]*)">(.*?)</abbr>', re.S)
 _HEADING = re.compile(r"<h([1-6])\b.*?</h\1>", re.S)
 
 
+def without_hovers(page_html: str) -> str:
+    """The page with every glossary hover taken out (reference pages)."""
+    return _ABBR.sub(r"\2", page_html)
+
+
 def first_use_only(page_html: str) -> str:
     """Keep the hover on a term's first use in the running text; headings and later uses are
     plain text."""
-    page_html = _HEADING.sub(lambda m: _ABBR.sub(r"\2", m.group(0)), page_html)
+    page_html = _HEADING.sub(lambda m: without_hovers(m.group(0)), page_html)
     seen: set[str] = set()
 
     def keep(match: re.Match) -> str:
@@ -97,11 +103,11 @@ def first_use_only(page_html: str) -> str:
     return _ABBR.sub(keep, page_html)
 
 
-def page_markdown(lang: str) -> str:
+def page_markdown(lang: str, path: Path = GLOSSARY_FILE) -> str:
     """The Glossary page of one language: every term, its translation, its definition."""
     t = strings(lang)
     others = [code for code in ("en", "ru") if code != lang]
-    rows = sorted((e for e in entries() if lang in e.terms), key=lambda e: e.terms[lang].lower())
+    rows = sorted((e for e in entries(path) if lang in e.terms), key=lambda e: e.terms[lang].lower())
     lines = [f"# {t['glossary']} {{#glossary}}", "", t["glossary_intro"], ""]
     for entry in rows:
         lines += [f"## {entry.terms[lang]} {{#{entry.id}}}", ""]
@@ -116,7 +122,7 @@ def page_markdown(lang: str) -> str:
     return "\n".join(lines)
 
 
-_CODE_OR_MATH = re.compile(r"^```.*?^```|`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.M | re.S)
+_INLINE_CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.S)
 
 
 def terminology_problems(
@@ -125,7 +131,7 @@ def terminology_problems(
     """Uses of a variant the glossary tells ``lang`` pages to avoid (code and math are skipped),
     as ``where:line: ...``; ``glossary``: other entries than ``docs/glossary.yml``'s."""
     problems = []
-    prose = _CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+    prose = _INLINE_CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), parse(text, where).prose)
     for entry in entries() if glossary is None else glossary:
         for variant in entry.avoid.get(lang, ()):
             pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)

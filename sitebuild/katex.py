@@ -117,38 +117,14 @@ _ARITHMATEX = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]\s*</(?P=tag)>',
     re.DOTALL,
 )
-# Notebook Markdown cells keep $...$ and $$...$$ as written (mkdocs-jupyter expects MathJax).
-_DOLLARS = re.compile(r"(?<!\\)\$\$(?P<block>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)(?<!\\)\$", re.DOTALL)
-_VERBATIM = re.compile(r"(<(pre|code|script|style)\b.*?</\2>)", re.DOTALL | re.IGNORECASE)
-
-
-def typeset_page(content: str, renderer: Renderer, where: str, dollars: bool = False) -> str:
+def typeset_page(content: str, renderer: Renderer, where: str) -> str:
     """Replace the math placeholders of one rendered page with KaTeX HTML."""
 
     def arithmatex(match: re.Match[str]) -> str:
         display = match.group("open") == "["
         return renderer.render(html.unescape(match.group("tex")).strip(), display, where)
 
-    content = _ARITHMATEX.sub(arithmatex, content)
-    if not dollars:
-        return content
-
-    def dollar(match: re.Match[str]) -> str:
-        display = match.group("block") is not None
-        tex = match.group("block") if display else match.group("inline")
-        rendered = renderer.render(html.unescape(tex).strip(), display, where)
-        return f'<div class="katex-block">{rendered}</div>' if display else rendered
-
-    pieces = _VERBATIM.split(content)
-    # split() with two groups yields [text, verbatim, tag, text, verbatim, tag, ...]
-    out = []
-    for index, piece in enumerate(pieces):
-        kind = index % 3
-        if kind == 0:
-            out.append(_DOLLARS.sub(dollar, piece))
-        elif kind == 1:
-            out.append(piece)
-    return "".join(out)
+    return _ARITHMATEX.sub(arithmatex, content)
 
 
 def copy_assets(site_dir: str | Path) -> None:

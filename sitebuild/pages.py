@@ -15,48 +15,14 @@ from pathlib import Path
 
 import markdown
 
-from sitebuild.formulas import formulas_in_text, parse_attrs
+from sitebuild.document import parse
+from sitebuild.formulas import formulas_in_text
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
 from sitebuild.quiz import quizzes_in_text
 
 DOCS = ROOT / "docs"
 SNIPPETS = ROOT / "snippets"
-_FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)$")
-_ANCHOR = re.compile(r"^#{1,6}\s.*\{#(?P<id>[A-Za-z0-9_-]+)\}\s*$")
-_HEADING = re.compile(r"^#{1,6}\s")
-_INCLUDE = re.compile(r"""^\s*-{1,}8<-{1,}\s+["'](?P<ref>[^"']+)["']\s*$""")
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?P<src>[^)\s]+)")
-
-
-@dataclass(frozen=True)
-class Fence:
-    info: str  # what follows the opening fence: language and options
-    body: str
-    line: int  # 1-based line of the opening fence
-
-    @property
-    def language(self) -> str:
-        return self.info.split(maxsplit=1)[0] if self.info.strip() else ""
-
-
-def fences(text: str) -> list[Fence]:
-    """Top-level fenced blocks of a Markdown text (nested fences stay inside their parent)."""
-    lines = text.splitlines()
-    found, index = [], 0
-    while index < len(lines):
-        match = _FENCE_OPEN.match(lines[index])
-        if not match:
-            index += 1
-            continue
-        indent, fence = match.group("indent"), match.group("fence")
-        closing = re.compile(rf"^{re.escape(indent)}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
-        end = next((j for j in range(index + 1, len(lines)) if closing.match(lines[j])), None)
-        if end is None:
-            raise ValueError(f"unclosed code fence at line {index + 1}")
-        body = "\n".join(line[len(indent) :] for line in lines[index + 1 : end])
-        found.append(Fence(match.group("info").strip(), body, index + 1))
-        index = end + 1
-    return found
 
 
 @cache
@@ -91,9 +57,7 @@ class PythonBlock:
 def python_blocks(page: Path) -> list[PythonBlock]:
     rel = page.relative_to(ROOT).as_posix()
     blocks = []
-    for fence in fences(page.read_text(encoding="utf-8")):
-        if fence.language not in {"python", "py", "pycon"}:
-            continue
+    for fence in parse(page.read_text(encoding="utf-8"), rel).of_kind("python", "py", "pycon"):
         source = expand_includes(fence.body)
         expected = [
             line.strip()[3:] if line.strip() != "#>" else ""
@@ -114,43 +78,40 @@ def page_languages() -> list[str]:
     return list(languages())
 
 
+def markdown_of(page: Path) -> str:
+    """A page's Markdown: the file, or for a notebook its Markdown cells (code cells are not prose)."""
+    if page.suffix != ".py":
+        return page.read_text(encoding="utf-8")
+    from sitebuild.notebooks import read
+
+    return "\n\n".join(cell.source for cell in read(page).cells if cell.cell_type == "markdown")
+
+
 def structure(page: Path) -> dict[str, list]:
-    """What must be identical between a page and its translation, in page order."""
-    text = page.read_text(encoding="utf-8")
+    """What must be identical between a page and its translation, in page order (for a notebook:
+    its code cells, and the structure of its Markdown cells read as one page)."""
+    found = markdown_structure(markdown_of(page), page.name)
     if page.suffix == ".py":
         from sitebuild.notebooks import code_cells, read
 
-        notebook = read(page)
-        lines = [
-            line
-            for cell in notebook.cells
-            if cell.cell_type == "markdown"
-            for line in cell.source.splitlines()
-        ]
-        return {
-            "notebook code cells": code_cells(notebook),
-            "heading anchors": [m.group("id") for m in map(_ANCHOR.match, lines) if m],
-            "headings without an explicit {#id}": [
-                line for line in lines if _HEADING.match(line) and not _ANCHOR.match(line)
-            ],
-        }
-    all_fences = fences(text)
-    outside = _outside_fences(text, all_fences)
+        return {"notebook code cells": code_cells(read(page)), **found}
+    return found
+
+
+def markdown_structure(text: str, name: str) -> dict[str, list]:
+    document = parse(text, name)
+    headings = document.headings
     return {
-        "heading anchors": [m.group("id") for m in map(_ANCHOR.match, outside) if m],
-        "headings without an explicit {#id}": [
-            line for line in outside if _HEADING.match(line) and not _ANCHOR.match(line)
-        ],
-        "formulas (id, code, LaTeX)": [
-            (f.id, f.code, f.latex) for f in formulas_in_text(text, page.name)
-        ],
-        "includes": [m.group("ref") for line in text.splitlines() if (m := _INCLUDE.match(line))],
+        "heading anchors": [h.id for h in headings if h.id],
+        "headings without an explicit {#id}": [document.prose_lines[h.line - 1] for h in headings if not h.id],
+        "formulas (id, code, LaTeX)": [(f.id, f.code, f.latex) for f in formulas_in_text(text, name)],
+        "includes": document.includes,
         "code blocks": [
-            (f.info, f.body) for f in all_fences if f.language not in {"formula", "figure", "quiz", ""}
+            (f.info, f.body) for f in document.fences if f.kind not in {"formula", "figure", "quiz", ""}
         ],
-        "figures": [parse_attrs(f.info).get("fn") for f in all_fences if f.language == "figure"],
-        "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text)],
-        "images": [m.group("src") for line in outside for m in _IMAGE.finditer(line)],
+        "figures": [f.attrs.get("fn") for f in document.of_kind("figure")],
+        "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text, name)],
+        "images": [m.group("src") for line in document.prose_lines for m in _IMAGE.finditer(line)],
     }
 
 
@@ -187,11 +148,3 @@ def _short(values: list, index: int) -> str:
         return "nothing"
     text = repr(values[index])
     return text if len(text) <= 80 else text[:77] + "..."
-
-
-def _outside_fences(text: str, all_fences: list[Fence]) -> list[str]:
-    lines = text.splitlines()
-    inside = set()
-    for fence in all_fences:
-        inside.update(range(fence.line - 1, fence.line + fence.body.count("\n") + 2))
-    return [line for index, line in enumerate(lines) if index not in inside]

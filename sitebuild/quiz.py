@@ -14,14 +14,13 @@ The question is Markdown up to the first option; an option is ``- [ ]`` (wrong) 
 question, several a multiple-choice one. Math (``$...$``) is typeset at build time with the rest of
 the page. ``{{= module:function(literal args) | format }}`` is replaced by the value the tested
 snippet function returns (``module`` under ``snippets``), so a number in a question is computed,
-never typed. IDs are shared by all languages: progress is kept per ID in the reader's browser.
+never typed (:mod:`sitebuild.values` replaces it in the page's Markdown before this fence is
+rendered). IDs are shared by all languages: progress is kept per ID in the reader's browser.
 """
 
 from __future__ import annotations
 
-import ast
 import html
-import importlib
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -29,13 +28,12 @@ from functools import cache
 import markdown
 from pymdownx.superfences import SuperFencesException
 
+from sitebuild.document import parse as parse_page
+from sitebuild.document import valid_id
 from sitebuild.i18n import strings
+from sitebuild.values import placeholders
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _OPTION = re.compile(r"^- \[(?P<mark>[ xX])\] (?P<text>.+)$")
-_VALUE = re.compile(r"\{\{=\s*(?P<module>[\w.]+):(?P<call>\w+\(.*?\))\s*(?:\|\s*(?P<spec>[^}]*?))?\s*\}\}")
-_FENCE = re.compile(r"^```quiz\b(?P<info>[^\n]*)\n(?P<body>.*?)^```\s*$", re.M | re.S)
-_ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 
 class QuizError(SuperFencesException):
@@ -62,12 +60,11 @@ class Quiz:
     def signature(self) -> tuple:
         """What a translation must keep: ID, which options are right, the computed values."""
         texts = [self.question] + [o.text + o.explanation for o in self.options]
-        values = sorted({m.group(0).replace(" ", "") for t in texts for m in _VALUE.finditer(t)})
-        return (self.id, tuple(o.correct for o in self.options), tuple(values))
+        return (self.id, tuple(o.correct for o in self.options), tuple(placeholders("\n".join(texts))))
 
 
 def parse(source: str, quiz_id: str) -> Quiz:
-    if not ID_PATTERN.match(quiz_id or ""):
+    if not valid_id(quiz_id):
         raise QuizError(f'quiz fence needs id="lower-case-words", got {quiz_id!r}')
     question: list[str] = []
     quiz = Quiz(quiz_id, "")
@@ -94,46 +91,6 @@ def parse(source: str, quiz_id: str) -> Quiz:
     return quiz
 
 
-def snippet_value(module: str, call: str, spec: str | None) -> str:
-    """Evaluate ``function(literal args)`` from ``snippets.<module>`` and format the result."""
-    try:
-        node = ast.parse(call, mode="eval").body
-        assert isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-        args = [ast.literal_eval(arg) for arg in node.args]
-        kwargs = {kw.arg: ast.literal_eval(kw.value) for kw in node.keywords}
-    except (SyntaxError, ValueError, AssertionError) as error:
-        raise QuizError(f"{{{{= {module}:{call} }}}}: arguments must be literals ({error})") from None
-    function = getattr(importlib.import_module(f"snippets.{module}"), node.func.id, None)
-    if function is None:
-        raise QuizError(f"{{{{= {module}:{call} }}}}: snippets.{module} has no {node.func.id}")
-    return format(function(*args, **kwargs), spec or "")
-
-
-def _with_values(text: str, lang: str) -> str:
-    def value(match: re.Match) -> str:
-        number = snippet_value(match["module"], match["call"], match["spec"])
-        if lang == "ru":  # Russian writes a decimal comma and separates thousands with a space
-            number = number.replace(",", "\u202f").replace(".", ",")
-        return number
-
-    return _VALUE.sub(value, text)
-
-
-_CODE_FENCE = re.compile(r"^(```|~~~).*?^\1", re.M | re.S)
-
-
-def computed_values(markdown_text: str, lang: str) -> str:
-    """Replace ``{{= module:function(args) | format }}`` anywhere in a page's Markdown (outside
-    code fences and quiz fences, which handle their own) by the value the snippet computes."""
-    out, last = [], 0
-    for fence in _CODE_FENCE.finditer(markdown_text):
-        out.append(_with_values(markdown_text[last : fence.start()], lang))
-        out.append(fence.group(0))
-        last = fence.end()
-    out.append(_with_values(markdown_text[last:], lang))
-    return "".join(out)
-
-
 @cache
 def _converter() -> markdown.Markdown:
     """One Markdown converter for every quiz text (building one costs milliseconds; reset is free)."""
@@ -143,8 +100,8 @@ def _converter() -> markdown.Markdown:
     )
 
 
-def _markdown(text: str, lang: str, inline: bool = False) -> str:
-    out = _converter().reset().convert(_with_values(text, lang))
+def _markdown(text: str, inline: bool = False) -> str:
+    out = _converter().reset().convert(text)
     if inline and out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
@@ -161,16 +118,16 @@ def render(quiz: Quiz, lang: str) -> str:
         options.append(
             f'<div class="quiz__option" data-correct="{str(option.correct).lower()}">'
             f'<input type="{kind}" id="{input_id}" name="{name}" value="{number}">'
-            f'<label for="{input_id}">{_markdown(option.text, lang, inline=True)}</label>'
+            f'<label for="{input_id}">{_markdown(option.text, inline=True)}</label>'
             f'<div class="quiz__explanation" id="{input_id}-why" hidden>'
             f'<span class="quiz__verdict" data-right="{html.escape(t["quiz_option_right"])}" '
             f'data-wrong="{html.escape(t["quiz_option_wrong"])}"></span>'
-            f"{_markdown(option.explanation, lang)}</div></div>"
+            f"{_markdown(option.explanation)}</div></div>"
         )
     return (
         f'<div class="quiz" id="{name}" data-quiz-id="{quiz.id}">'
         f'<fieldset><legend class="quiz__question">'
-        f'<span class="quiz__label">{t["quiz_label"]}</span> {_markdown(quiz.question, lang, inline=True)}'
+        f'<span class="quiz__label">{t["quiz_label"]}</span> {_markdown(quiz.question, inline=True)}'
         f"</legend>{hint}"
         f'<div class="quiz__options" role="{"group" if quiz.multiple else "radiogroup"}">{"".join(options)}</div>'
         f'<div class="quiz__actions">'
@@ -182,8 +139,8 @@ def render(quiz: Quiz, lang: str) -> str:
     )
 
 
-def fence_format(source, language, class_name, options, md, *, lang="en", **kwargs):
-    """Formatter for the ``quiz`` fence; the site's hook binds ``lang``."""
+def fence_format(source, language, class_name, options, md, *, lang: str, **kwargs):
+    """Formatter for the ``quiz`` fence; the plugin binds ``lang``."""
     return render(parse(source, options.get("id", "")), lang)
 
 
@@ -196,13 +153,9 @@ def fence_validator(language, inputs, options, attrs, md) -> bool:
     return True
 
 
-def quizzes_in_text(text: str) -> list[Quiz]:
-    """Every quiz of a page's Markdown source, in page order."""
-    found = []
-    for match in _FENCE.finditer(text):
-        attrs = dict(_ATTR.findall(match["info"]))
-        found.append(parse(match["body"], attrs.get("id", "")))
-    return found
+def quizzes_in_text(text: str, name: str = "<page>") -> list[Quiz]:
+    """Every quiz of a page's Markdown source (indented ones too), in page order."""
+    return [parse(fence.body, fence.id) for fence in parse_page(text, name).of_kind("quiz")]
 
 
 def progress_line(html_text: str, lang: str) -> str:

@@ -158,12 +158,6 @@ def notice_markdown(markdown: str, kind: str, title: str, body: str) -> str:
     return f'!!! {kind} "{title}"\n\n    {body}\n\n' + markdown
 
 
-def notice_html(page_html: str, kind: str, title: str, body: str) -> str:
-    """The same admonition as HTML, for notebook pages, whose Markdown MkDocs never sees."""
-    return (f'<div class="admonition {kind}"><p class="admonition-title">{html.escape(title)}</p>'
-            f"<p>{body}</p></div>" + page_html)
-
-
 def english_link(page_url: str, lang_prefix: str) -> str:
     """Relative URL from a page of the language under ``lang_prefix`` to its English original."""
     ups = page_url.count("/") + len([part for part in lang_prefix.split("/") if part])
@@ -179,11 +173,6 @@ def outdated_notice_markdown(markdown: str, strings: dict[str, str], link: str) 
     """``markdown`` opened by the outdated-translation admonition (raw-HTML link: MkDocs' strict
     link validation only looks at Markdown links)."""
     return notice_markdown(markdown, "info", *_notice_parts(strings, link))
-
-
-def outdated_notice_html(page_html: str, strings: dict[str, str], link: str) -> str:
-    """The same notice for notebook pages."""
-    return notice_html(page_html, "info", *_notice_parts(strings, link))
 
 
 # -- the report ----------------------------------------------------------------------------------

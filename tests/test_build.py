@@ -161,3 +161,31 @@ def test_every_configured_language_with_interface_strings_has_all_of_them():
         missing = sorted(set(STRINGS["en"]) - set(table))
         extra = sorted(set(table) - set(STRINGS["en"]))
         assert not missing and not extra, f"sitebuild/i18n.py [{lang}]: missing {missing}, unknown {extra}"
+
+
+# -- notebook pages take the same pipeline as Markdown pages -------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "value"), [("en", "1.5 bits per letter"), ("ru", "1,5 бита на букву")])
+def test_a_notebook_page_has_computed_values_and_glossary_hovers(built_site, lang, value):
+    """The MDL notebook's Markdown cells use ``{{= mdl:entropy_bits([0.5, 0.25, 0.25]) }}`` (1/2 + 2/4 +
+    2/4 = 1.5 bits) and glossary terms, like any Markdown page."""
+    prefix = built_site / ("" if lang == "en" else lang)
+    html = (prefix / "mdl" / "explore-mdl" / "index.html").read_text("utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert value in text and "{{=" not in text
+    assert re.search(r'<abbr title="[^"]+">', html), "no glossary hover on the notebook page"
+
+
+NOTEBOOK = "# %% [markdown]\n# # A notebook {#nb}\n#\n# See [the other page](missing.md).\n\n# %%\nprint(1)\n"
+
+
+def test_a_broken_link_in_a_notebook_fails_the_build_naming_it(tmp_path, caplog):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home {#home}\n", "utf-8")
+    (docs / "nb.py").write_text(NOTEBOOK, "utf-8")
+    config = language_config("en", docs_dir=str(docs), site_dir=str(tmp_path / "site"), nav=["index.md", "nb.py"])
+    with pytest.raises(Abort):
+        mkdocs_build(config)
+    assert re.search(r"nb\.py.*missing\.md", caplog.text), caplog.text

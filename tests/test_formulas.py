@@ -12,7 +12,8 @@ import re
 import pytest
 
 from sitebuild import formulas
-from sitebuild.pages import ROOT, fences, page_languages, pages
+from sitebuild.document import parse, valid_id
+from sitebuild.pages import ROOT, page_languages, pages
 
 LANGS = page_languages()
 TESTS = formulas.TestIndex.scan()
@@ -34,7 +35,7 @@ def test_the_site_has_formulas():
 @pytest.mark.parametrize("lang,formula", ALL, ids=lambda v: getattr(v, "id", v))
 def test_formula_has_id_code_and_a_test(lang, formula):
     where = f"docs/{lang}/{formula.page}:{formula.line}"
-    assert formulas.ID_PATTERN.match(formula.id), f"{where}: formula without a valid id"
+    assert valid_id(formula.id), f"{where}: formula without a valid id"
     assert formula.code, f"{where}: formula {formula.id} has no code=\"file.py:section\""
     formulas.read_section(formula.code)  # raises, naming the section, if it does not exist
     assert TESTS.by_id.get(formula.id), (
@@ -77,12 +78,9 @@ def test_every_test_names_an_existing_formula():
 )
 def test_no_display_math_outside_formula_fences(page):
     text = page.read_text(encoding="utf-8")
-    inside = set()
-    if page.suffix == ".md":
-        for fence in fences(text):
-            inside.update(range(fence.line, fence.line + fence.body.count("\n") + 2))
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number not in inside and _DISPLAY_MATH.search(line):
+    lines = parse(text, page.name).prose_lines if page.suffix == ".md" else text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        if _DISPLAY_MATH.search(line):
             pytest.fail(
                 f"{page.relative_to(ROOT)}:{number}: display math outside a ```formula fence "
                 "(every display formula needs an ID, code and a test)"
@@ -91,7 +89,7 @@ def test_no_display_math_outside_formula_fences(page):
 
 def test_a_formula_without_a_test_is_reported(caplog):
     html = formulas.render("no-such-formula", "pacbayes/kl.py:binary_kl", "x", "en",
-                           formulas.TestIndex())
+                           formulas.TestIndex(), "https://example.org/blob/main")
     assert 'id="eq-no-such-formula"' in html
     assert "no test is marked" in caplog.text
 
@@ -108,4 +106,4 @@ def test_a_formula_without_a_test_is_reported(caplog):
 )
 def test_broken_formula_fences_fail_with_a_message(formula_id, code, message):
     with pytest.raises(formulas.FormulaError, match=re.escape(message)):
-        formulas.render(formula_id, code, "x", "en", TESTS)
+        formulas.render(formula_id, code, "x", "en", TESTS, "https://example.org/blob/main")

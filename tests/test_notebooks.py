@@ -17,17 +17,19 @@ def test_the_site_has_notebooks():
 
 
 def _distinct_code(paths):
-    """One notebook per distinct code: translations share the English code cells (tests/test_parity.py),
-    so running each language again would test the same thing."""
+    """One notebook per distinct code: translations share the English code cells (tests/test_parity.py)
+    and so one execution (the build cache's key is the code, sitebuild/notebooks.py)."""
     seen = {}
     for path in paths:
-        seen.setdefault(tuple(notebooks.code_cells(notebooks.read(path))), path)
+        seen.setdefault(notebooks.execution_key(path.read_text("utf-8")), path)
     return list(seen.values())
 
 
 @pytest.mark.parametrize("path", _distinct_code(NOTEBOOKS), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_executes(path):
-    executed = notebooks.execute(notebooks.read(path), str(path))
+    """The outputs the site shows: executed here, or by the build of this run or an earlier one from
+    the same code (the cache key covers the code and every snippet function it reaches)."""
+    executed, _ = notebooks.executed(path, str(path))
     outputs = [out for cell in executed.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [out for out in outputs if out.output_type == "error"]
     warnings = [out.text for out in outputs if out.output_type == "stream" and out.name == "stderr"]
@@ -59,46 +61,3 @@ def test_coalesce_streams_joins_consecutive_chunks_of_one_stream_only():
         ("execute_result", None, None),
         ("stream", "stdout", "d\n"),
     ]
-
-
-def test_cache_key_covers_imported_snippets_transitively():
-    deps = notebooks.snippet_dependencies(["from snippets.pacbayes.bounds import mcallester_bound"])
-    names = {p.relative_to(ROOT).as_posix() for p in deps}
-    assert "snippets/pacbayes/bounds.py" in names
-    assert "snippets/pacbayes/__init__.py" in names  # imported on the way
-    assert "snippets/_checks.py" in names  # imported by bounds.py, not by the notebook
-
-
-def test_cache_key_changes_when_an_imported_snippet_changes(tmp_path, monkeypatch):
-    package = tmp_path / "snippets"
-    (package / "topic").mkdir(parents=True)
-    (package / "__init__.py").write_text("")
-    (package / "topic" / "__init__.py").write_text("")
-    module = package / "topic" / "maths.py"
-    module.write_text("def f():\n    return 1\n")
-    (package / "topic" / "other.py").write_text("X = 1\n")
-    notebook = tmp_path / "nb.py"
-    notebook.write_text("# %%\nfrom snippets.topic.maths import f\nprint(f())\n")
-    monkeypatch.setattr(notebooks, "SNIPPETS", package)
-    monkeypatch.setattr(notebooks, "ROOT", tmp_path)
-    before = notebooks.cache_key(notebook)
-    (package / "topic" / "other.py").write_text("X = 2\n")
-    assert notebooks.cache_key(notebook) == before, "a snippet the notebook never imports"
-    module.write_text("def f():\n    return 2\n")
-    assert notebooks.cache_key(notebook) != before, "an imported snippet changed"
-
-
-@pytest.mark.parametrize(
-    ("href", "src_uri", "expected"),
-    [
-        ("nonvacuous.md", "pac-bayes/nonvacuous-explore.py", "../nonvacuous/"),
-        ("index.md#gaussian-posteriors", "pac-bayes/nonvacuous-explore.py", "../#gaussian-posteriors"),
-        ("../index.md", "pac-bayes/nonvacuous-explore.py", "../../"),
-        ("../mdl/index.md#kraft", "pac-bayes/x.py", "../../mdl/#kraft"),
-        ("other.py", "pac-bayes/x.py", "../other/"),
-        ("https://example.org/a.md", "pac-bayes/x.py", "https://example.org/a.md"),
-        ("#width", "pac-bayes/x.py", "#width"),
-    ],
-)
-def test_links_to_sources_on_notebook_pages_become_page_urls(href, src_uri, expected):
-    assert notebooks.page_link(href, src_uri) == expected

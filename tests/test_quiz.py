@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitebuild.pages import page_languages, pages
-from sitebuild.quiz import QuizError, computed_values, parse, quizzes_in_text, render
+from sitebuild.pages import markdown_of, page_languages, pages
+from sitebuild.quiz import QuizError, parse, quizzes_in_text, render
+from sitebuild.values import PlaceholderError, substitute
 
 GOOD = """What is 1 + 1?
 
@@ -41,19 +42,23 @@ def test_a_malformed_quiz_is_an_error_naming_it(source: str, quiz_id: str, messa
 
 
 def test_computed_values_come_from_the_snippet_and_follow_the_language() -> None:
-    text = "VC: {{= pacbayes:vc_bound(0.0, 471601, 60000, 0.05) | .2f }}\n```python\n{{= untouched }}\n```\n"
-    assert computed_values(text, "en").startswith("VC: 1.18\n")
-    assert computed_values(text, "ru").startswith("VC: 1,18\n")
-    assert "{{= untouched }}" in computed_values(text, "en")
-    with pytest.raises(QuizError, match="must be literals"):
-        computed_values("{{= pacbayes:vc_bound(x, 1, 2, 0.05) }}", "en")
-    with pytest.raises(QuizError, match="has no nope"):
-        computed_values("{{= pacbayes:nope(1) }}", "en")
+    text = (
+        "VC: {{= pacbayes:vc_bound(0.0, 471601, 60000, 0.05) | .2f }}\n```python\n{{= untouched }}\n```\n"
+        '!!! note\n\n    ```quiz id="q"\n    Is it {{= pacbayes:vc_bound(0.0, 471601, 60000, 0.05) | .1f }}?\n    ```\n'
+    )
+    assert substitute(text, "en").startswith("VC: 1.18\n")
+    assert substitute(text, "ru").startswith("VC: 1,18\n")
+    assert "{{= untouched }}" in substitute(text, "en")
+    assert "Is it 1.2?" in substitute(text, "en"), "a quiz's text is prose: its values are computed"
+    with pytest.raises(PlaceholderError, match="must be literals"):
+        substitute("{{= pacbayes:vc_bound(x, 1, 2, 0.05) }}", "en")
+    with pytest.raises(PlaceholderError, match="defines no 'nope'"):
+        substitute("{{= pacbayes:nope(1) }}", "en")
 
 
 def test_quiz_ids_are_unique_across_the_site() -> None:
     """Progress is kept per ID in the reader's browser: two quizzes must never share one."""
     for lang in page_languages():
-        ids = [q.id for page in pages(lang) if page.suffix == ".md" for q in quizzes_in_text(page.read_text("utf-8"))]
+        ids = [q.id for page in pages(lang) for q in quizzes_in_text(markdown_of(page), page.name)]
         assert len(ids) == len(set(ids)), f"{lang}: duplicate quiz IDs {sorted(ids)}"
         assert len(ids) >= 4

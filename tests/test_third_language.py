@@ -33,8 +33,6 @@ INHERIT: {CONFIG_FILE}
 docs_dir: {DOCS / "en"}
 theme:
   custom_dir: {ROOT / "sitebuild" / "theme"}
-hooks:
-  - {ROOT / "sitebuild" / "hooks.py"}
 extra:
   languages:
     de:

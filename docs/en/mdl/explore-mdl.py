@@ -8,7 +8,10 @@
 #
 # Count the letters of a text, turn the frequencies into a distribution, and build a Huffman
 # code for it. Frequent letters get short codewords, and the average length lands between the
-# entropy and the entropy plus one bit.
+# entropy and the entropy plus one bit. When every probability is a power of two the codewords
+# reach the entropy exactly: for three letters with probabilities 1/2, 1/4 and 1/4 the entropy is
+# {{= mdl:entropy_bits([0.5, 0.25, 0.25]) | .1f }} bits per letter, and so is the average length of
+# the codewords 0, 10 and 11.
 
 # %%
 import math

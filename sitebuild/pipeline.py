@@ -1,0 +1,64 @@
+"""The steps every page goes through, whatever kind it is and whichever generator drives them.
+
+Markdown pages, notebook pages (made Markdown by :mod:`sitebuild.notebook_page`) and generated
+pages (the Formula index, the Glossary) all take the same two stages:
+
+1. :func:`markdown_steps`, on the page's Markdown before it is converted: computed values
+   (:mod:`sitebuild.values`) and the reader's notices (untranslated page, outdated translation);
+2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
+3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
+   under the title (downloads, quiz progress), and math typeset by KaTeX.
+
+Nothing here imports MkDocs; :mod:`sitebuild.plugin` calls these from MkDocs' events.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitebuild import glossary, katex, notebooks, quiz, translations, values
+
+_ID = re.compile(r'\bid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the steps need to know about one page."""
+
+    where: str  # the source as a reader of an error needs it: docs/<lang>/<path>
+    lang: str
+    strings: dict[str, str]  # the interface strings of ``lang``
+    reference: bool = False  # a generated reference page: no glossary hovers
+    untranslated: bool = False  # served in the source language to readers of ``lang``
+    outdated_link: str | None = None  # the English original, when the translation is outdated
+    downloads: list[str] = field(default_factory=list)  # files offered under the title
+
+
+def markdown_steps(markdown: str, page: PageInfo) -> str:
+    markdown = values.substitute(markdown, page.lang, page.where)
+    t = page.strings
+    if page.untranslated:
+        return translations.notice_markdown(markdown, "warning", t["untranslated_title"], t["untranslated_body"])
+    if page.outdated_link:
+        return translations.outdated_notice_markdown(markdown, t, page.outdated_link)
+    return markdown
+
+
+def html_steps(html: str, page: PageInfo, renderer: katex.Renderer) -> str:
+    html = glossary.without_hovers(html) if page.reference else glossary.first_use_only(html)
+    under_title = ""
+    if page.downloads:
+        t = page.strings
+        labels = {"title": t["nb_download"], "ipynb": t["nb_ipynb"], "py": t["nb_py"]}
+        under_title += notebooks.download_links(page.downloads, labels)
+    under_title += quiz.progress_line(html, page.lang)
+    if under_title:
+        end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
+        html = html[:end] + under_title + html[end:]
+    return katex.typeset_page(html, renderer, page.where)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every ``id`` in a page's HTML (raw HTML from fences included), for link validation."""
+    return set(_ID.findall(html))

@@ -1,0 +1,250 @@
+"""The site's MkDocs plugin, ``itdl`` (registered under ``mkdocs.plugins`` in pyproject.toml).
+
+One instance builds one language. It adapts MkDocs' events to the generator-independent core:
+
+* ``on_config``: the site's fences (formula, quiz, figure, chapter-map) bound to the language,
+  the glossary as the ``abbr`` extension's definitions, the interface strings for the theme;
+* ``on_files``: notebooks become pages (:mod:`sitebuild.notebook_page`), pages not translated yet
+  are served from English, the Formula index and the Glossary are generated, downloads added;
+* ``on_page_read_source``: a notebook page's Markdown;
+* ``on_page_markdown`` / ``on_page_content``: :func:`sitebuild.pipeline.markdown_steps` and
+  :func:`sitebuild.pipeline.html_steps`, the same for every page;
+* ``on_env``: compiled templates kept in the build cache (Jinja's bytecode cache), and the theme
+  as :class:`ItdlTheme`, which lists its files without Material's ~14,500 hidden icons;
+* ``on_post_page``: the home page's chapter map, once every page title is known.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+from mkdocs.theme import Theme
+from mkdocs.utils import get_relative_url
+
+from sitebuild import (
+    codedigest,
+    figures,
+    formulas,
+    glossary,
+    katex,
+    lessonmap,
+    notebook_page,
+    pipeline,
+    quiz,
+    translations,
+)
+from sitebuild.i18n import strings
+from sitebuild.languages import SOURCE_LANGUAGE
+from sitebuild.paths import ROOT, cache_dir
+
+log = logging.getLogger("mkdocs.plugins.itdl")
+
+
+class ItdlConfig(base.Config):
+    source_branch = opt.Type(str, default="main")  # source links: <repo_url>/blob/<branch>/snippets/...
+    snippets_dir = opt.Type(str, default="snippets")  # where ``--8<--`` includes are read
+    glossary_file = opt.Type(str, default="docs/glossary.yml")
+    formula_index = opt.Type(str, default="formulas.md")  # generated pages, as nav names them
+    glossary_page = opt.Type(str, default="glossary.md")
+
+
+class NotebookFile(File):
+    """A jupytext notebook under ``docs/`` built as a page (its Markdown comes from the adapter)."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+class VisibleTemplatesLoader(jinja2.FileSystemLoader):
+    """Lists a theme's files without descending into hidden folders, which MkDocs never copies
+    (Material's ``.icons/`` holds ~14,500 files that every build would list, then filter out)."""
+
+    def list_templates(self) -> list[str]:
+        found = set()
+        for searchpath in self.searchpath:
+            for folder, subfolders, names in os.walk(searchpath, followlinks=self.followlinks):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                rel = os.path.relpath(folder, searchpath)
+                found.update(name if rel == "." else f"{rel}/{name}".replace(os.sep, "/") for name in names)
+        return sorted(found)
+
+
+class ItdlTheme(Theme):
+    """The configured theme, unchanged, whose Jinja environment uses :class:`VisibleTemplatesLoader`."""
+
+    @classmethod
+    def like(cls, theme: Theme) -> ItdlTheme:
+        options = {key: value for key, value in theme.items() if key not in {"name", "locale"}}
+        return cls(name=theme.name, custom_dir=theme.custom_dir, static_templates=theme.static_templates,
+                   locale=str(theme.locale), **options)
+
+    def get_env(self) -> jinja2.Environment:
+        env = super().get_env()
+        env.loader = VisibleTemplatesLoader(self.dirs)
+        return env
+
+
+class ItdlPlugin(BasePlugin[ItdlConfig]):
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.lang = config.theme["language"]
+        codedigest.refresh()  # snippets may have changed since this process last built
+        self.strings = strings(self.lang)
+        self.docs_dir = Path(config.docs_dir)
+        self.source_docs_dir = ROOT / "docs" / SOURCE_LANGUAGE
+        self.glossary_file = ROOT / self.config.glossary_file
+        self.source_url = f"{(config.repo_url or '').rstrip('/')}/blob/{self.config.source_branch}"
+        self.tests = formulas.TestIndex.scan()
+        self.renderer = katex.Renderer()
+        self.outdated = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
+        self.untranslated: set[str] = set()
+        self.notebooks: dict[str, notebook_page.NotebookPage] = {}
+        self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
+        self.nav: Navigation | None = None
+
+        config.theme = ItdlTheme.like(config.theme)
+        config.mdx_configs.setdefault("pymdownx.snippets", {})["base_path"] = [str(ROOT / self.config.snippets_dir)]
+        self._add_fences(config)
+        if "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.definitions(self.lang, self.glossary_file)
+        prefix = config.extra["languages"][self.lang].get("prefix", "")
+        self.lang_prefix = prefix
+        path = urlsplit(config.site_url or "/").path
+        config.extra.update(
+            ui=self.strings,
+            lang_prefix=prefix,
+            site_root_path=(path[: -len(prefix)] if prefix and path.endswith(prefix) else path) or "/",
+        )
+        return config
+
+    def _add_fences(self, config: MkDocsConfig) -> None:
+        ours = [
+            ("formula", formulas, {"lang": self.lang, "tests": self.tests, "source_url": self.source_url}),
+            ("quiz", quiz, {"lang": self.lang}),
+            ("figure", figures, {}),
+            ("chapter-map", lessonmap, {}),
+        ]
+        superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
+        fences = [f for f in superfences.get("custom_fences", []) if f["name"] not in {name for name, *_ in ours}]
+        for name, module, bound in ours:
+            fences.append({
+                "name": name, "class": name, "validator": module.fence_validator,
+                "format": functools.partial(module.fence_format, **bound) if bound else module.fence_format,
+            })
+        superfences["custom_fences"] = fences
+
+    # -- files ----------------------------------------------------------------------------------
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.lang != SOURCE_LANGUAGE:
+            self._add_untranslated(files, config)
+        for file in list(files):
+            if file.src_uri.endswith(".py") and file.abs_src_path:
+                files.remove(file)
+                for added in self._notebook(file, config):
+                    files.append(added)
+        index = formulas.index_markdown(
+            formulas.collect_formulas(self.docs_dir), self.tests, self.lang, self.source_url
+        )
+        files.append(File.generated(config, self.config.formula_index, content=index))
+        if glossary.entries(self.glossary_file):
+            page = glossary.page_markdown(self.lang, self.glossary_file)
+            files.append(File.generated(config, self.config.glossary_page, content=page))
+        for file in files.documentation_pages():
+            if file.abs_src_path and not file.generated_by:
+                self.sources[file.src_uri] = Path(file.abs_src_path)
+        return files
+
+    def _notebook(self, file: File, config: MkDocsConfig) -> list[File]:
+        """The notebook as a page, and its downloads next to it (``<page>/<stem>.ipynb``)."""
+        notebook = NotebookFile(file.src_uri, file.src_dir, config.site_dir, config.use_directory_urls)
+        page = notebook_page.page(Path(file.abs_src_path), self._where(file))
+        self.notebooks[file.src_uri] = page
+        folder = notebook.dest_uri.rpartition("/")[0]
+        return [notebook, *(File.generated(config, f"{folder}/{name}", content=data)
+                            for name, data in page.downloads.items())]
+
+    def _add_untranslated(self, files: Files, config: MkDocsConfig) -> None:
+        present = {file.src_uri for file in files}
+        for source in sorted(self.source_docs_dir.rglob("*")):
+            rel = source.relative_to(self.source_docs_dir).as_posix()
+            if source.is_file() and rel not in present and source.suffix in {".md", ".py"}:
+                log.info("%s: not translated into %r yet, serving English", rel, self.lang)
+                files.append(File(rel, str(self.source_docs_dir), config.site_dir, config.use_directory_urls))
+                self.untranslated.add(rel)
+
+    def _where(self, file: File) -> str:
+        lang = SOURCE_LANGUAGE if file.src_uri in self.untranslated else self.lang
+        return f"docs/{lang}/{file.src_uri}"
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
+    # -- pages ----------------------------------------------------------------------------------
+    def _page(self, page: Page) -> pipeline.PageInfo:
+        src = page.file.src_uri
+        notebook = self.notebooks.get(src)
+        return pipeline.PageInfo(
+            where=self._where(page.file),
+            lang=self.lang,
+            strings=self.strings,
+            reference=src in {self.config.formula_index, self.config.glossary_page},
+            untranslated=src in self.untranslated,
+            outdated_link=translations.english_link(page.url, self.lang_prefix) if src in self.outdated else None,
+            downloads=sorted(notebook.downloads) if notebook else [],
+        )
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        notebook = self.notebooks.get(page.file.src_uri)
+        return notebook.markdown if notebook else None
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri in self.untranslated:
+            page.meta["itdl_fallback"] = True
+        return pipeline.markdown_steps(markdown, self._page(page))
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # Anchors inside raw HTML (formula fences) count for link validation too.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | pipeline.anchor_ids(html)
+        return pipeline.html_steps(html, self._page(page), self.renderer)
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        folder = cache_dir("jinja")
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))  # Jinja checks each template's source
+        return env
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if lessonmap.SLOT in output:
+            output = output.replace(lessonmap.SLOT, lessonmap.render(self._chapters(page), self.lang))
+        return output
+
+    def _chapters(self, home: Page) -> list[lessonmap.Chapter]:
+        chapters = []
+        for item in self.nav.items if self.nav else []:
+            if not isinstance(item, Section):
+                continue
+            pages = [
+                lessonmap.ChapterPage(p.title or "", get_relative_url(p.url, home.url), self.sources[p.file.src_uri])
+                for p in item.children
+                if isinstance(p, Page) and p.file.src_uri in self.sources
+            ]
+            if pages:
+                chapters.append(lessonmap.Chapter(item.title, pages))
+        return chapters
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        self.renderer.close()
+        katex.copy_assets(config.site_dir)
