@@ -67,11 +67,14 @@ def formulas_in_text(text: str, page: str) -> list[Formula]:
 
 
 def collect_formulas(docs_dir: Path) -> list[Formula]:
-    """Every formula fence of every Markdown page under ``docs_dir``, in path order."""
+    """Every formula fence of every page under ``docs_dir`` (notebooks' Markdown cells too)."""
+    from sitebuild.notebooks import markdown_cells
+
     formulas = []
-    for page in sorted(docs_dir.rglob("*.md")):
-        rel = page.relative_to(docs_dir).as_posix()
-        formulas.extend(formulas_in_text(page.read_text(encoding="utf-8"), rel))
+    for page in sorted(p for p in docs_dir.rglob("*") if p.suffix in {".md", ".py"}):
+        text = page.read_text(encoding="utf-8")
+        markdown = "\n\n".join(markdown_cells(text)) if page.suffix == ".py" else text
+        formulas.extend(formulas_in_text(markdown, page.relative_to(docs_dir).as_posix()))
     return formulas
 
 
@@ -201,17 +204,79 @@ def fence_format(source, language, class_name, options, md, *, lang: str, tests:
 # ---------------------------------------------------------------------------------------------
 
 
-def index_markdown(formulas: list[Formula], tests: TestIndex, lang: str, source_url: str) -> str:
+@dataclass(frozen=True)
+class Chapter:
+    """A top-level section of the book: its title and the pages it lists (docs-relative paths)."""
+
+    slug: str
+    title: str
+    pages: tuple[str, ...]
+
+
+def chapters_of(nav: list) -> list[Chapter]:
+    """The chapters of a MkDocs ``nav`` (sections at the top level), in book order."""
+    chapters = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            for title, children in item.items():
+                pages = tuple(_nav_pages(children))
+                if pages:
+                    chapters.append(Chapter(pages[0].split("/")[0].rsplit(".", 1)[0], title, pages))
+    return chapters
+
+
+def _nav_pages(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    if isinstance(item, list):
+        return [page for child in item for page in _nav_pages(child)]
+    if isinstance(item, dict):
+        return [page for child in item.values() for page in _nav_pages(child)]
+    return []
+
+
+def index_pages(
+    formulas: list[Formula], chapters: list[Chapter], tests: TestIndex, lang: str, source_url: str,
+    overview: str = "formulas.md",
+) -> dict[str, str]:
+    """The Formula index: an overview page (``overview``) that lists every formula by chapter, in
+    book order, and one page per chapter (``formulas/<chapter>.md``) with its formulas typeset, so
+    no page grows with the book. Formulas on pages outside every chapter are listed last."""
     t = strings(lang)
-    lines = [f"# {t['formula_index']} {{#formula-index}}", "", t["formula_index_intro"], ""]
-    for f in formulas:
+    folder = overview.rsplit(".", 1)[0]
+    order = {page: (number, index)
+             for number, chapter in enumerate(chapters) for index, page in enumerate(chapter.pages)}
+    groups = [(chapter, [f for f in formulas if f.page in chapter.pages]) for chapter in chapters]
+    rest = [f for f in formulas if f.page not in order]
+    if rest:
+        groups.append((Chapter("other", t["formula_index"], ()), rest))
+    pages = {}
+    lines = [f"# {t['formula_index']} {{#formula-index}}", "", t["formula_index_intro"], "",
+             t["formula_index_chapters"], ""]
+    for chapter, found in groups:
+        if not found:
+            continue
+        found.sort(key=lambda f: (order.get(f.page, (len(chapters), 0)), f.line))
+        target = f"{folder}/{chapter.slug}.md"
+        lines += [f"## [{chapter.title}]({target}) {{#{chapter.slug}}}", "",
+                  t["formula_count"].format(count=len(found)), "",
+                  ", ".join(f"[`{f.id}`]({target}#{f.id})" for f in found), ""]
+        pages[target] = _chapter_index(chapter, found, tests, t, source_url, up="../" * target.count("/"))
+    pages[overview] = "\n".join(lines)
+    return pages
+
+
+def _chapter_index(chapter: Chapter, found: list[Formula], tests: TestIndex, t: dict, source_url: str,
+                   up: str) -> str:
+    lines = [f"# {t['formula_index']}: {chapter.title} {{#formula-index-{chapter.slug}}}", ""]
+    for f in found:
         file_part, _, section = f.code.rpartition(":")
         lines += [
             f"## `{f.id}` {{#{f.id}}}",
             "",
             f'<div class="arithmatex">\\[{html.escape(f.latex)}\\]</div>',
             "",
-            f"- {t['on_page']}: [{f.page}]({f.page}#eq-{f.id})",
+            f"- {t['on_page']}: [{f.page}]({up}{f.page}#eq-{f.id})",
             f"- {t['code']}: [`snippets/{file_part}` · `{section}`]({source_url}/snippets/{file_part})",
             f"- {t['tests']}: "
             + (", ".join(f"`{name}`" for name in tests.by_id.get(f.id, [])) or "—"),

@@ -18,6 +18,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Every display formula of the site, with the code that computes it and the tests "
             "that check that code by an independent route. Generated at build time."
         ),
+        "formula_index_chapters": "Each chapter's formulas are typeset on a page of their own:",
+        "formula_count": "Formulas: {count}.",
         "on_page": "On the page",
         "code": "Code",
         "tests": "Tests",
@@ -72,6 +74,8 @@ STRINGS: dict[str, dict[str, str]] = {
             "Все выносные формулы сайта, код, который их вычисляет, и тесты, которые проверяют "
             "этот код независимым способом. Страница создаётся при сборке."
         ),
+        "formula_index_chapters": "Формулы каждой главы собраны на отдельной странице:",
+        "formula_count": "Формул: {count}.",
         "on_page": "На странице",
         "code": "Код",
         "tests": "Тесты",

@@ -56,6 +56,17 @@ def code_chunks(text: str) -> list[str]:
     return chunks
 
 
+def markdown_cells(text: str) -> list[str]:
+    """The Markdown cells of a percent-format notebook (``# `` taken off each line), without jupytext."""
+    marks = list(_CELL_MARK.finditer(text))
+    cells = []
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        if "[markdown]" in mark["rest"] or "[md]" in mark["rest"]:
+            lines = text[mark.end() : following.start() if following else len(text)].strip("\n").splitlines()
+            cells.append("\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in lines))
+    return cells
+
+
 def execution_key(text: str) -> str:
     """What the outputs depend on: each code cell as it runs, the snippet code reached, the kernel."""
     chunks = code_chunks(text)

@@ -18,6 +18,7 @@ import markdown
 from sitebuild.document import parse
 from sitebuild.formulas import formulas_in_text
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
+from sitebuild.notebooks import markdown_cells
 from sitebuild.quiz import quizzes_in_text
 
 DOCS = ROOT / "docs"
@@ -80,11 +81,8 @@ def page_languages() -> list[str]:
 
 def markdown_of(page: Path) -> str:
     """A page's Markdown: the file, or for a notebook its Markdown cells (code cells are not prose)."""
-    if page.suffix != ".py":
-        return page.read_text(encoding="utf-8")
-    from sitebuild.notebooks import read
-
-    return "\n\n".join(cell.source for cell in read(page).cells if cell.cell_type == "markdown")
+    text = page.read_text(encoding="utf-8")
+    return "\n\n".join(markdown_cells(text)) if page.suffix == ".py" else text
 
 
 def structure(page: Path) -> dict[str, list]:

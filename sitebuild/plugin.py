@@ -27,7 +27,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.theme import Theme
@@ -109,6 +109,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         self.renderer = katex.Renderer()
         self.outdated = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
         self.untranslated: set[str] = set()
+        self.reference_pages: set[str] = set()  # generated: the Formula index and the Glossary
         self.notebooks: dict[str, notebook_page.NotebookPage] = {}
         self.sources: dict[str, Path] = {}  # src_uri -> the file a page was written in
         self.nav: Navigation | None = None
@@ -154,13 +155,18 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                 files.remove(file)
                 for added in self._notebook(file, config):
                     files.append(added)
-        index = formulas.index_markdown(
-            formulas.collect_formulas(self.docs_dir), self.tests, self.lang, self.source_url
+        index = formulas.index_pages(
+            formulas.collect_formulas(self.docs_dir), formulas.chapters_of(config.nav), self.tests, self.lang,
+            self.source_url, self.config.formula_index,
         )
-        files.append(File.generated(config, self.config.formula_index, content=index))
+        for path, content in index.items():  # the overview is in the nav, the chapters' pages are not
+            inclusion = InclusionLevel.UNDEFINED if path == self.config.formula_index else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            self.reference_pages.add(path)
         if glossary.entries(self.glossary_file):
             page = glossary.page_markdown(self.lang, self.glossary_file)
             files.append(File.generated(config, self.config.glossary_page, content=page))
+            self.reference_pages.add(self.config.glossary_page)
         for file in files.documentation_pages():
             if file.abs_src_path and not file.generated_by:
                 self.sources[file.src_uri] = Path(file.abs_src_path)
@@ -200,7 +206,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             where=self._where(page.file),
             lang=self.lang,
             strings=self.strings,
-            reference=src in {self.config.formula_index, self.config.glossary_page},
+            reference=src in self.reference_pages,
             untranslated=src in self.untranslated,
             outdated_link=translations.english_link(page.url, self.lang_prefix) if src in self.outdated else None,
             downloads=sorted(notebook.downloads) if notebook else [],

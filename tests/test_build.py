@@ -77,11 +77,15 @@ def test_katex_fonts_and_styles_are_shipped(built_site):
     assert fonts and all((built_site / "assets/katex" / f).is_file() for f in fonts)
 
 
-def test_formula_index_exists_in_every_language(built_site):
+def test_formula_index_exists_in_every_language_one_page_per_chapter(built_site):
     for lang in page_languages():
         prefix = built_site / ("" if lang == "en" else lang)
-        html = (prefix / "formulas/index.html").read_text(encoding="utf-8")
-        assert 'id="pb-mcallester"' in html and 'href="../pac-bayes/#eq-pb-mcallester"' in html
+        overview = (prefix / "formulas/index.html").read_text(encoding="utf-8")
+        assert 'href="pac-bayes/#pb-mcallester"' in overview and 'class="katex"' not in overview
+        chapter = (prefix / "formulas/pac-bayes/index.html").read_text(encoding="utf-8")
+        assert 'id="pb-mcallester"' in chapter and 'href="../../pac-bayes/#eq-pb-mcallester"' in chapter
+        assert 'id="fi-bernoulli"' not in chapter, "another chapter's formula on the PAC-Bayes index page"
+        assert 'id="fi-bernoulli"' in (prefix / "formulas/fisher/index.html").read_text(encoding="utf-8")
 
 
 # -- what the build must refuse -------------------------------------------------------------------

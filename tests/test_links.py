@@ -25,9 +25,9 @@ def test_links_the_gate_must_cover_are_present(built_site: Path) -> None:
     """Switcher targets, formula-index links and anchors are among the links checked above."""
     for prefix in ("", "ru/"):
         chapter = (built_site / prefix / "pac-bayes/index.html").read_text("utf-8")
-        index = (built_site / prefix / "formulas/index.html").read_text("utf-8")
+        index = (built_site / prefix / "formulas/pac-bayes/index.html").read_text("utf-8")
         assert 'class="md-select__link itdl-lang-link"' in chapter
-        assert '../pac-bayes/#eq-pb-mcallester"' in index
+        assert '../../pac-bayes/#eq-pb-mcallester"' in index
         assert 'id="eq-pb-mcallester"' in chapter
 
 
