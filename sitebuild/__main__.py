@@ -9,7 +9,6 @@ import sys
 import time
 
 from sitebuild.build import build, site_dir
-from sitebuild.serve import serve
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -71,6 +70,8 @@ def main(argv: list[str] | None = None) -> None:
 
         sys.exit(translations(args.lang, check=args.check, diff_dir=args.diff_dir))
     else:
+        from sitebuild.serve import serve
+
         serve(port=args.port, langs=args.lang)
 
 

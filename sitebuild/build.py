@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from sitebuild.languages import CONFIG_FILE, language_config, languages
 from sitebuild.paths import ROOT, cache_dir
@@ -48,12 +49,9 @@ def _keep(paths: Iterable[Path]) -> Iterator[None]:
             aside.rename(path)
 
 
-def build_language(
-    lang: str, site_url: str | None = None, config_file: Path = CONFIG_FILE, **overrides
-) -> float:
-    """Build one language (strict, as configured; ``overrides`` as for MkDocs' ``load_config``)."""
+def build_language(config: MkDocsConfig, lang: str) -> float:
+    """Build one language from its config (strict, as configured); the seconds it took."""
     start = time.perf_counter()
-    config = language_config(lang, site_url=site_url, config_file=config_file, **overrides)
     site_dir = Path(config.site_dir)
     others = [
         site_dir / spec["prefix"].strip("/")
@@ -126,12 +124,16 @@ def build(
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # MkDocs dates the sitemap from it
     base = load_config(str(config_file), **overrides)
     all_langs = list(languages(base))
-    chosen = list(langs) if langs else all_langs
+    chosen = sorted(langs or all_langs, key=all_langs.index)
+    site_root = Path(base.site_dir)
+    # every config before any build: the source language's is ``base`` itself, which its build changes
+    configs = {lang: language_config(lang, site_url=site_url, config_file=config_file, base=base, **overrides)
+               for lang in chosen}
     timings = {}
-    for lang in sorted(chosen, key=all_langs.index):
-        timings[lang] = build_language(lang, site_url, config_file, **overrides)
+    for lang, config in configs.items():
+        timings[lang] = build_language(config, lang)
         log.info("built %s in %.1f s", lang, timings[lang])
-    timings["search"] = index_search(Path(base.site_dir))  # the source language's, the site root
+    timings["search"] = index_search(site_root)  # the source language's, the site root
     return timings
 
 

@@ -171,11 +171,21 @@ def module_path(name: str) -> Path | None:
     if name != PACKAGE and not name.startswith(PACKAGE + "."):
         return None
 
-    def find() -> Path | None:
-        candidate = SNIPPETS.joinpath(*name.split(".")[1:])
-        return next((p for p in (candidate.with_suffix(".py"), candidate / "__init__.py") if p.is_file()), None)
+    return _memoized("files", "", _module_files).get(name)
 
-    return _memoized("path", name, find)
+
+def _module_files() -> dict[str, Path]:
+    """Every module and package of ``snippets/`` by dotted name, from one walk of the folder."""
+    found = {}
+    for folder, subfolders, names in os.walk(SNIPPETS):
+        subfolders[:] = [name for name in subfolders if not name.startswith((".", "__pycache__"))]
+        parts = Path(folder).relative_to(SNIPPETS).parts
+        for name in names:
+            if name.endswith(".py"):
+                stem = name[:-3]
+                dotted = ".".join([PACKAGE, *parts] + ([] if stem == "__init__" else [stem]))
+                found[dotted] = Path(folder) / name
+    return found
 
 
 class _Summaries:
@@ -281,6 +291,10 @@ def _environment() -> str:
 
 
 def _results_digest() -> str:
+    return _memoized("results", "", _read_results_digest)
+
+
+def _read_results_digest() -> str:
     digest = hashlib.sha256()
     for path in sorted(RESULTS.rglob("*")) if RESULTS.is_dir() else []:
         if path.is_file():
@@ -321,7 +335,7 @@ def _function_reach(target: str) -> dict[str, str]:
 
 def function_digest(target: str) -> str:
     """The digest of the code ``module:function`` runs (for figures and computed values)."""
-    return _digest(function_reach(target))
+    return _memoized("digest", target, lambda: _digest(function_reach(target)))
 
 
 def script_reach(source: str) -> dict[str, str]:
@@ -335,7 +349,8 @@ def script_reach(source: str) -> dict[str, str]:
 
 def script_digest(source: str) -> str:
     """The digest of a script's own code (no comments) and of the snippet code it reaches."""
-    return _digest({**script_reach(source), "<script>": code_hash(source)})
+    key = hashlib.sha256(source.encode()).hexdigest()
+    return _memoized("script", key, lambda: _digest({**script_reach(source), "<script>": code_hash(source)}))
 
 
 def code_hash(source: str) -> str:

@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import html
 import importlib
+import json
 import logging
 import re
 
 from pymdownx.superfences import SuperFencesException
 
 from sitebuild.codedigest import function_digest
-from sitebuild.store import Store
+from sitebuild.store import Store, code_version, key_of
 from sitebuild.svgplot import line_chart
 
 log = logging.getLogger("mkdocs.plugins.itdl.figures")
@@ -47,20 +48,27 @@ def fence_validator(language, inputs, options, attrs, md) -> bool:
     return True
 
 
-def figure_data(fn: str) -> dict:
+def function_key(fn: str) -> str:
+    """The digest of the code behind ``fn`` (a FigureError for a malformed or unknown one)."""
     if not FN_PATTERN.match(fn):
         raise FigureError(f"figure fn={fn!r} must look like 'package.module:function'")
     try:
-        key = function_digest(fn)
+        return function_digest(fn)
     except ValueError as error:
         raise FigureError(f"figure fn={fn!r}: {error}") from error
+
+
+def figure_data(fn: str) -> dict:
+    key = function_key(fn)
 
     def compute() -> dict:
         module_name, _, function = fn.partition(":")
         try:
-            return getattr(importlib.import_module(f"snippets.{module_name}"), function)()
+            data = getattr(importlib.import_module(f"snippets.{module_name}"), function)()
         except (ImportError, AttributeError) as error:
             raise FigureError(f"figure fn={fn!r}: {error}") from error
+        # kept as plain numbers: reading the cache must not import numpy
+        return json.loads(json.dumps(data, default=lambda value: value.tolist()))
 
     data, computed = _store.memo(key, compute)
     if computed:
@@ -83,7 +91,16 @@ def caption_html(caption: str) -> str:
     return "".join(out)
 
 
+_svg = Store("figure-svg")
+
+
 def fence_format(source, language, class_name, options, md, **kwargs):
+    key = key_of(code_version(__name__, "sitebuild.svgplot"), function_key(options["fn"]), source,
+                 *(f"{name}={options[name]}" for name in REQUIRED))
+    return _svg.memo(key, lambda: _figure_html(source, options))[0]
+
+
+def _figure_html(source: str, options: dict) -> str:
     data = figure_data(options["fn"])
     svg = line_chart(
         data["x"],

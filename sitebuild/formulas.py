@@ -17,12 +17,15 @@ code and names its tests. ``tests/test_formulas.py`` enforces the rules for ever
 from __future__ import annotations
 
 import ast
+import hashlib
 import html
 import logging
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+import pygments
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
@@ -31,6 +34,7 @@ from pymdownx.superfences import SuperFencesException
 from sitebuild.document import parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
+from sitebuild.store import Store
 
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
@@ -86,15 +90,28 @@ def read_section(ref: str) -> str:
     path = SNIPPETS / path_part
     if not path.is_file():
         raise FormulaError(f"code={ref!r}: no file snippets/{path_part}")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    start = f"--8<-- [start:{name}]"
-    end = f"--8<-- [end:{name}]"
-    try:
-        first = next(i for i, line in enumerate(lines) if line.strip().endswith(start))
-        last = next(i for i, line in enumerate(lines) if i > first and line.strip().endswith(end))
-    except StopIteration:
-        raise FormulaError(f"code={ref!r}: no section '{name}' in snippets/{path_part}") from None
-    return "\n".join(lines[first + 1 : last])
+    sections = _sections(path.read_text(encoding="utf-8"))
+    if name not in sections:
+        raise FormulaError(f"code={ref!r}: no section '{name}' in snippets/{path_part}")
+    return sections[name]
+
+
+_SECTION_MARK = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[^\]]+)\]\s*$")
+
+
+@cache
+def _sections(text: str) -> dict[str, str]:
+    """Every ``--8<-- [start:name]`` ... ``[end:name]`` section of a file's text (the first of each)."""
+    lines = text.splitlines()
+    starts: dict[str, int] = {}
+    sections: dict[str, str] = {}
+    for number, line in enumerate(lines):
+        if match := _SECTION_MARK.search(line):
+            if match["kind"] == "start":
+                starts.setdefault(match["name"], number)
+            elif match["name"] in starts and match["name"] not in sections:
+                sections[match["name"]] = "\n".join(lines[starts[match["name"]] + 1 : number])
+    return sections
 
 
 @dataclass
@@ -113,9 +130,19 @@ class TestIndex:
         return index
 
 
-@cache
+_marked = Store("formula-markers")
+
+
 def _marked_tests(source: bytes, filename: str) -> tuple[tuple[str, str], ...]:
     """(formula ID, test name) for each marked test in one file; parsed once per content."""
+    if b".formula(" not in source:
+        return ()
+    key = hashlib.sha256(source).hexdigest()[:32]
+    found, _ = _marked.memo(key, lambda: _parse_marked_tests(source, filename))
+    return found
+
+
+def _parse_marked_tests(source: bytes, filename: str) -> tuple[tuple[str, str], ...]:
     found = []
     for node in ast.walk(ast.parse(source, filename=filename)):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
@@ -153,9 +180,17 @@ def fence_validator(language, inputs, options, attrs, md) -> bool:
     return True
 
 
+_highlighted = Store("highlighted-code")
+
+
 @cache
 def _highlight(code: str) -> str:
-    return highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    """A formula's code, highlighted by Pygments once per content and Pygments version."""
+    key = hashlib.sha256(f"{pygments.__version__}\0{code}".encode()).hexdigest()[:32]
+    found, _ = _highlighted.memo(
+        key, lambda: highlight(code, PythonLexer(), HtmlFormatter(cssclass="highlight", wrapcode=True))
+    )
+    return found
 
 
 def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestIndex, source_url: str) -> str:

@@ -42,7 +42,7 @@ class GlossaryError(ValueError):
 
 @cache
 def _load(path: Path, stamp: float) -> tuple[Entry, ...]:
-    data = yaml.safe_load(path.read_text("utf-8")) or []
+    data = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     entries, seen = [], set()
     for number, item in enumerate(data, start=1):
         where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}: entry {number}"

@@ -41,10 +41,12 @@ def _translate_nav(nav, titles: dict[str, str]):
 
 
 def language_config(
-    lang: str, *, site_url: str | None = None, config_file: Path = CONFIG_FILE, **overrides
+    lang: str, *, site_url: str | None = None, config_file: Path = CONFIG_FILE, base: MkDocsConfig | None = None,
+    **overrides,
 ) -> MkDocsConfig:
-    """The validated MkDocs config for one language."""
-    base = load_config(str(config_file), **overrides)
+    """The validated MkDocs config for one language. ``base``: the config file already loaded with
+    ``overrides`` and not built yet (it becomes the source language's config, as it stands)."""
+    base = base or load_config(str(config_file), **overrides)
     langs = languages(base)
     if lang not in langs:
         raise ValueError(f"lang: {lang!r} is not in extra.languages of {config_file}")

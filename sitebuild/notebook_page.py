@@ -19,10 +19,12 @@ import logging
 import re
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from sitebuild import notebooks
-from sitebuild.store import Store
+from sitebuild.codedigest import script_digest
+from sitebuild.store import Store, key_of
 
 log = logging.getLogger("mkdocs.plugins.itdl.notebooks")
 _pages = Store("notebook-pages")
@@ -35,6 +37,7 @@ class NotebookPage:
     downloads: dict[str, bytes]  # file name -> bytes, served next to the page
 
 
+@cache
 def _renderer_version() -> str:
     return " ".join(f"{p}={importlib.metadata.version(p)}" for p in ("mkdocs-jupyter", "nbconvert"))
 
@@ -42,9 +45,8 @@ def _renderer_version() -> str:
 def page(path: Path, name: str) -> NotebookPage:
     """The page for the notebook at ``path`` (``name``: how errors and the log call it)."""
     text = path.read_text("utf-8")
-    key = hashlib.sha256(
-        f"{_ADAPTER}\0{_renderer_version()}\0{notebooks.execution_key(text)}\0".encode() + text.encode()
-    ).hexdigest()[:32]
+    # the notebook's text as written and the snippet code it reaches (what its execution depends on)
+    key = key_of(_ADAPTER, _renderer_version(), script_digest(text), text)
 
     def build() -> NotebookPage:
         notebook, _ = notebooks.executed(path, name)

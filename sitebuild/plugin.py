@@ -9,8 +9,9 @@ One instance builds one language. It adapts MkDocs' events to the generator-inde
 * ``on_page_read_source``: a notebook page's Markdown;
 * ``on_page_markdown`` / ``on_page_content``: :func:`sitebuild.pipeline.markdown_steps` and
   :func:`sitebuild.pipeline.html_steps`, the same for every page;
-* ``on_env``: compiled templates kept in the build cache (Jinja's bytecode cache), and the theme
-  as :class:`ItdlTheme`, which lists its files without Material's ~14,500 hidden icons;
+* ``on_env``: compiled templates kept in the build cache (Jinja's bytecode cache), the navigation
+  sidebar rendered once per build (:mod:`sitebuild.navcache`), and the theme as
+  :class:`ItdlTheme`, which lists its files without Material's ~14,500 hidden icons;
 * ``on_post_page``: the home page's chapter map, once every page title is known.
 """
 
@@ -47,6 +48,7 @@ from sitebuild import (
 )
 from sitebuild.i18n import strings
 from sitebuild.languages import SOURCE_LANGUAGE
+from sitebuild.navcache import NavCache
 from sitebuild.paths import ROOT, cache_dir
 
 log = logging.getLogger("mkdocs.plugins.itdl")
@@ -58,6 +60,7 @@ class ItdlConfig(base.Config):
     glossary_file = opt.Type(str, default="docs/glossary.yml")
     formula_index = opt.Type(str, default="formulas.md")  # generated pages, as nav names them
     glossary_page = opt.Type(str, default="glossary.md")
+    nav_cache = opt.Type(bool, default=True)  # render the sidebar once per build (sitebuild/navcache.py)
 
 
 class NotebookFile(File):
@@ -230,6 +233,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         folder = cache_dir("jinja")
         folder.mkdir(parents=True, exist_ok=True)
         env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))  # Jinja checks each template's source
+        if self.config.nav_cache:
+            env.globals["itdl_nav"] = NavCache()  # the theme's partials/nav.html uses it
         return env
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -31,6 +31,7 @@ from pymdownx.superfences import SuperFencesException
 from sitebuild.document import parse as parse_page
 from sitebuild.document import valid_id
 from sitebuild.i18n import strings
+from sitebuild.store import Store, code_version, key_of
 from sitebuild.values import placeholders
 
 _OPTION = re.compile(r"^- \[(?P<mark>[ xX])\] (?P<text>.+)$")
@@ -139,9 +140,15 @@ def render(quiz: Quiz, lang: str) -> str:
     )
 
 
+_rendered = Store("quizzes")
+
+
 def fence_format(source, language, class_name, options, md, *, lang: str, **kwargs):
-    """Formatter for the ``quiz`` fence; the plugin binds ``lang``."""
-    return render(parse(source, options.get("id", "")), lang)
+    """Formatter for the ``quiz`` fence; the plugin binds ``lang``. Rendered once per text and
+    language (each question, option and explanation is a Markdown conversion)."""
+    quiz = parse(source, options.get("id", ""))
+    key = key_of(code_version(__name__, "sitebuild.i18n"), lang, quiz.id, source)
+    return _rendered.memo(key, lambda: render(quiz, lang))[0]
 
 
 def fence_validator(language, inputs, options, attrs, md) -> bool:

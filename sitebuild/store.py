@@ -9,9 +9,12 @@ entry once and never read half a file.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -61,3 +64,18 @@ class Store:
             value = compute()
             self.put(key, value)
         return value, True
+
+
+@cache
+def code_version(*modules: str) -> str:
+    """A digest of the source of the given modules (``sitebuild.quiz``...): cached renderings made
+    by other code are not reused."""
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(Path(sys.modules[name].__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def key_of(*parts: str) -> str:
+    """A cache key from text parts."""
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
