@@ -30,6 +30,18 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 
+# a built site, a browser, a German edition, the experiments' quick modes
+SLOW_FIXTURES = {"site_build", "built_site", "browser", "server", "cold_build", "mkdocs_site", "site", "quick"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs a built site or a browser is ``slow``: `-m "not slow"` is the quick tier a
+    contributor runs while writing (the science, the formula and parity rules, the build's parts)."""
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(level=logging.WARNING)

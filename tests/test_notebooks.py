@@ -25,6 +25,7 @@ def _distinct_code(paths):
     return list(seen.values())
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", _distinct_code(NOTEBOOKS), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_notebook_executes(path):
     """The outputs the site shows: executed here, or by the build of this run or an earlier one from
