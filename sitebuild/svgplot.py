@@ -69,6 +69,38 @@ def _thin(ticks: list[float], most: int = 7) -> list[float]:
     return ticks[::step]
 
 
+TOLERANCE_PX = 0.2  # a point this close to the line through its kept neighbours adds nothing visible
+
+
+def simplified(line: list[tuple[float, float]], tolerance: float = TOLERANCE_PX) -> list[tuple[float, float]]:
+    """The polyline with the points it does not need (Douglas-Peucker): every dropped point lies
+    within ``tolerance`` pixels of the segment drawn in its place; the ends are kept."""
+    if len(line) < 3:
+        return line
+    keep = [False] * len(line)
+    keep[0] = keep[-1] = True
+    todo = [(0, len(line) - 1)]
+    while todo:
+        first, last = todo.pop()
+        (x0, y0), (x1, y1) = line[first], line[last]
+        dx, dy = x1 - x0, y1 - y0
+        norm = math.hypot(dx, dy)
+        far, where = -1.0, first
+        for i in range(first + 1, last):
+            x, y = line[i]
+            if norm:
+                t = max(0.0, min(1.0, ((x - x0) * dx + (y - y0) * dy) / norm**2))
+                distance = math.hypot(x - x0 - t * dx, y - y0 - t * dy)
+            else:
+                distance = math.hypot(x - x0, y - y0)
+            if distance > far:
+                far, where = distance, i
+        if far > tolerance:
+            keep[where] = True
+            todo += [(first, where), (where, last)]
+    return [point for point, kept in zip(line, keep, strict=True) if kept]
+
+
 def line_chart(
     x: Sequence[float],
     series: Mapping[str, Sequence[float]],
@@ -149,11 +181,8 @@ def line_chart(
         )
     # series
     for index, (name, ys) in enumerate(series.items()):
-        coords = " ".join(
-            f"{px(xv):.1f},{py(ty(float(yv))):.1f}"
-            for xv, yv in zip(xs, ys, strict=True)
-            if drawable(yv)
-        )
+        line = [(px(xv), py(ty(float(yv)))) for xv, yv in zip(xs, ys, strict=True) if drawable(yv)]
+        coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in simplified(line))
         dash = DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
         out.append(

@@ -1,5 +1,6 @@
 """The figure plotter (sitebuild/svgplot.py): log axes and marker series land where they should."""
 
+import math
 import re
 
 from sitebuild.svgplot import HEIGHT, MARGIN, line_chart
@@ -52,3 +53,25 @@ def test_figure_captions_typeset_inline_math_and_escape_the_rest():
         '<span class="arithmatex">\\(s = 0.3\\)</span>.'
     )
     assert caption_html("costs \\$5") == "costs \\$5"  # an escaped dollar is text
+
+
+def _distance_to_polyline(point, line):
+    """Shortest distance from ``point`` to the polyline ``line``, computed segment by segment."""
+    best = float("inf")
+    for (x0, y0), (x1, y1) in zip(line, line[1:], strict=False):
+        for step in range(1001):  # sampled: an independent route from the closed form in svgplot
+            t = step / 1000
+            best = min(best, math.hypot(point[0] - (x0 + t * (x1 - x0)), point[1] - (y0 + t * (y1 - y0))))
+    return best
+
+
+def test_a_polyline_loses_only_points_it_does_not_need():
+    from sitebuild.svgplot import TOLERANCE_PX, simplified
+
+    curve = [(x / 4, 100 * math.exp(-x / 80) + (30 if x == 200 else 0)) for x in range(400)]
+    kept = simplified(curve)
+    assert kept[0] == curve[0] and kept[-1] == curve[-1]
+    assert curve[200] in kept, "a spike is drawn"
+    assert len(kept) < len(curve) / 4, "a smooth curve needs few points"
+    assert all(_distance_to_polyline(p, kept) <= TOLERANCE_PX + 1e-3 for p in curve[::7])
+    assert simplified([(0, 0), (1, 1)]) == [(0, 0), (1, 1)]
