@@ -1,5 +1,6 @@
 """The figure plotter (sitebuild/svgplot.py): log axes and marker series land where they should."""
 
+import itertools
 import math
 import re
 
@@ -58,7 +59,7 @@ def test_figure_captions_typeset_inline_math_and_escape_the_rest():
 def _distance_to_polyline(point, line):
     """Shortest distance from ``point`` to the polyline ``line``, computed segment by segment."""
     best = float("inf")
-    for (x0, y0), (x1, y1) in zip(line, line[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(line):
         for step in range(1001):  # sampled: an independent route from the closed form in svgplot
             t = step / 1000
             best = min(best, math.hypot(point[0] - (x0 + t * (x1 - x0)), point[1] - (y0 + t * (y1 - y0))))
