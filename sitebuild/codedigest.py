@@ -204,15 +204,26 @@ class _Summaries:
             return None
         data = path.read_bytes()
         key = f"{name}:{hashlib.sha256(data).hexdigest()}"
+        if key not in self._kept():
+            self.known[key] = summarize(data.decode("utf-8"), name, path.name == "__init__.py")
+            self._save()
+        return self.known[key]
+
+    def script(self, source: str) -> Module:
+        """The summary of a script (a notebook's code), kept like a module's."""
+        key = f"<script>:{hashlib.sha256(source.encode()).hexdigest()}"
+        if key not in self._kept():
+            self.known[key] = summarize(source, "<script>")
+            self._save()
+        return self.known[key]
+
+    def _kept(self) -> dict[str, Module]:
         if self.known is None:
             try:
                 self.known = pickle.loads(self.file.read_bytes())
             except (FileNotFoundError, EOFError, pickle.UnpicklingError):
                 self.known = {}
-        if key not in self.known:
-            self.known[key] = summarize(data.decode("utf-8"), name, path.name == "__init__.py")
-            self._save()
-        return self.known[key]
+        return self.known
 
     def _save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
@@ -340,7 +351,7 @@ def function_digest(target: str) -> str:
 
 def script_reach(source: str) -> dict[str, str]:
     """What a script (a notebook's code) reaches in ``snippets/``, with the hashes."""
-    script = summarize(source, "<script>")
+    script = _summaries.script(source)
     roots = [(script, ref) for ref in script.body.refs]
     roots += [(script, ref) for definition in script.defs.values() for ref in definition.refs]
     found = reached(roots)
@@ -350,7 +361,13 @@ def script_reach(source: str) -> dict[str, str]:
 def script_digest(source: str) -> str:
     """The digest of a script's own code (no comments) and of the snippet code it reaches."""
     key = hashlib.sha256(source.encode()).hexdigest()
-    return _memoized("script", key, lambda: _digest({**script_reach(source), "<script>": code_hash(source)}))
+
+    def digest() -> str:
+        script = _summaries.script(source)
+        own = hashlib.sha256("".join([script.body.hash, *(d.hash for d in script.defs.values())]).encode())
+        return _digest({**script_reach(source), "<script>": own.hexdigest()})
+
+    return _memoized("script", key, digest)
 
 
 def code_hash(source: str) -> str:

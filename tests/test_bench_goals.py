@@ -35,10 +35,11 @@ def _edit(reload_s: float, notebooks=(), figures=(), values=()) -> dict:
             "values_computed": list(values)}
 
 
-def test_snippet_reload_is_the_slower_edit():
-    serve = {"snippet_comment_edit": _edit(0.4), "snippet_body_edit": _edit(3.2, notebooks=["docs/en/a.py"])}
+def test_snippet_reload_is_the_comment_edit():
+    """A body edit re-executes the notebooks that reach the function: reported, not a goal."""
+    serve = {"snippet_comment_edit": _edit(3.4), "snippet_body_edit": _edit(12.0, notebooks=["docs/en/a.py"])}
     row = verdict({"serve": serve}, "snippet_reload_s")
-    assert (row["measured"], row["met"]) == (3.2, False)
+    assert (row["measured"], row["met"]) == (3.4, False)
 
 
 def test_a_comment_edit_may_recompute_nothing():

@@ -77,7 +77,15 @@ def _shows(page: Path, text: str, present: bool = True) -> Callable[[], bool]:
 
 
 def _digests(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site.rglob("*.html")}
+    """The pages' digests (the search index, refreshed in the background, is not a page)."""
+    found = {}
+    for folder, subfolders, names in os.walk(site):
+        subfolders[:] = [name for name in subfolders if name != "pagefind"]
+        for name in names:
+            if name.endswith(".html"):
+                path = Path(folder) / name
+                found[path.relative_to(site).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
 
 
 def reload_after(base: str, edit: Callable[[], object], done: Callable[[], bool]) -> float:
