@@ -59,8 +59,9 @@ def language_config(
         "site_dir": str(root_site_dir / prefix) if prefix else str(root_site_dir),
         "site_url": (root_url.rstrip("/") + "/" + prefix) if root_url else None,
     }
-    if lang == SOURCE_LANGUAGE and not site_url:
+    if lang == SOURCE_LANGUAGE:
         config = base
+        config.site_url = changes["site_url"] if site_url else config.site_url
     else:
         config = load_config(str(config_file), **{**overrides, **changes})
     config.theme["language"] = lang
