@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import importlib
 import os
 import pickle
-import sys
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -72,7 +72,7 @@ def code_version(*modules: str) -> str:
     by other code are not reused."""
     digest = hashlib.sha256()
     for name in modules:
-        digest.update(Path(sys.modules[name].__file__).read_bytes())
+        digest.update(Path(importlib.import_module(name).__file__).read_bytes())
     return digest.hexdigest()[:16]
 
 
