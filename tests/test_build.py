@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +195,19 @@ def test_a_broken_link_in_a_notebook_fails_the_build_naming_it(tmp_path, caplog)
     with pytest.raises(Abort):
         mkdocs_build(config)
     assert re.search(r"nb\.py.*missing\.md", caplog.text), caplog.text
+
+
+SCIENCE = ("snippets", "torch", "numpy", "sklearn", "nbclient", "nbconvert", "jupytext", "mkdocs_jupyter")
+
+
+def test_a_cached_build_does_no_science(built_site, tmp_path):
+    """Once the suite's build has filled the cache, a build imports neither the snippets (nor what
+    they compute with) nor the notebook tooling: figures, values and notebook pages come from the
+    cache."""
+    script = (
+        "import sys\nfrom sitebuild.build import build\n"
+        f"build(site_dir={str(tmp_path / 'site')!r})\n"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({SCIENCE!r})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stdout[-2000:]
