@@ -24,6 +24,7 @@ import importlib.metadata
 import os
 import pickle
 import sys
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -194,6 +195,7 @@ class _Summaries:
     def __init__(self) -> None:
         self.file = cache_dir("codedigest", f"summaries-{_SUMMARY_VERSION}.pickle")
         self.known: dict[str, Module] | None = None
+        self.lock = threading.RLock()  # notebooks are read side by side
 
     def get(self, name: str) -> Module | None:
         return _memoized("module", name, lambda: self._read(name))
@@ -204,18 +206,20 @@ class _Summaries:
             return None
         data = path.read_bytes()
         key = f"{name}:{hashlib.sha256(data).hexdigest()}"
-        if key not in self._kept():
-            self.known[key] = summarize(data.decode("utf-8"), name, path.name == "__init__.py")
-            self._save()
-        return self.known[key]
+        with self.lock:
+            if key not in self._kept():
+                self.known[key] = summarize(data.decode("utf-8"), name, path.name == "__init__.py")
+                self._save()
+            return self.known[key]
 
     def script(self, source: str) -> Module:
         """The summary of a script (a notebook's code), kept like a module's."""
         key = f"<script>:{hashlib.sha256(source.encode()).hexdigest()}"
-        if key not in self._kept():
-            self.known[key] = summarize(source, "<script>")
-            self._save()
-        return self.known[key]
+        with self.lock:
+            if key not in self._kept():
+                self.known[key] = summarize(source, "<script>")
+                self._save()
+            return self.known[key]
 
     def _kept(self) -> dict[str, Module]:
         if self.known is None:
@@ -227,7 +231,7 @@ class _Summaries:
 
     def _save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.tmp")
+        tmp = self.file.with_name(f"{self.file.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(pickle.dumps(self.known))
         tmp.replace(self.file)
 

@@ -97,18 +97,10 @@ def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode
         # ipykernel 7 warns on every start that its local TCP sockets are unencrypted
         extra_arguments=["--log-level=ERROR"],
     )
-    saved = {var: os.environ.get(var) for var in _ONE_THREAD}
-    os.environ.update(_ONE_THREAD)  # the kernel inherits it
     try:
-        client.execute()
+        client.execute(env={**os.environ, **_ONE_THREAD})  # the kernel's environment
     except Exception as error:
         raise RuntimeError(f"notebook {name} failed to execute: {error}") from error
-    finally:
-        for var, value in saved.items():
-            if value is None:
-                os.environ.pop(var, None)
-            else:
-                os.environ[var] = value
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -153,11 +154,13 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.lang != SOURCE_LANGUAGE:
             self._add_untranslated(files, config)
-        for file in list(files):
-            if file.src_uri.endswith(".py") and file.abs_src_path:
+        notebooks = [file for file in files if file.src_uri.endswith(".py") and file.abs_src_path]
+        # notebooks missing from the cache execute side by side, each in its own kernel
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            for file, added in zip(notebooks, pool.map(lambda f: self._notebook(f, config), notebooks), strict=True):
                 files.remove(file)
-                for added in self._notebook(file, config):
-                    files.append(added)
+                for new in added:
+                    files.append(new)
         index = formulas.index_pages(
             formulas.collect_formulas(self.docs_dir), formulas.chapters_of(config.nav), self.tests, self.lang,
             self.source_url, self.config.formula_index,

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import threading
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -41,7 +42,7 @@ class Store:
     def put(self, key: str, value: Any) -> None:
         target = self.path(key)
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         tmp.write_bytes(pickle.dumps(value, protocol=5))
         tmp.replace(target)
 
