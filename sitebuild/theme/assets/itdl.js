@@ -35,14 +35,14 @@
   // formulas widen when the KaTeX fonts arrive, which can be after the page was set up
   if (document.fonts) document.fonts.addEventListener("loadingdone", focusableOverflow);
 
-  // The KaTeX fonts most lessons use, fetched once the first page is idle: the next page's
-  // formulas then render from cache instead of waiting for the fonts. Counted on the built site
-  // (42 pages, both languages): every page with math uses Main and Math; AMS 16 pages, Size1 24,
-  // Size2 18, Caligraphic 10, Size3 8, Main-Bold 6 (its 25 kB are the largest wait where used).
-  // Fraktur (4 pages) and Size4 (4) load on demand through katex.min.css, like every other font.
+  // The KaTeX fonts the lessons use, fetched once the first page is idle: the next page's formulas
+  // then render from cache instead of waiting for them. Chosen with `nox -s bench` against the
+  // page-weight budgets: every font a lesson uses (Main-Bold only for the ones vector, on six pages,
+  // but 25 kB of waiting there) except Size3-Regular (3.6 kB, two pages), which would push the
+  // heaviest first visit, /ru/pac-bayes/, past 250 kB. Other fonts load on demand (katex.min.css).
   const KATEX_FONTS = [
-    "Main-Regular", "Math-Italic", "AMS-Regular", "Caligraphic-Regular", "Main-Bold",
-    "Size1-Regular", "Size2-Regular", "Size3-Regular",
+    "Main-Regular", "Math-Italic", "AMS-Regular", "Caligraphic-Regular", "Fraktur-Regular", "Main-Bold",
+    "Size1-Regular", "Size2-Regular", "Size4-Regular",
   ];
   function prefetchFonts() {
     for (const name of KATEX_FONTS) {
