@@ -38,7 +38,7 @@
   // The KaTeX fonts the lessons use, fetched once the first page is idle: the next page's formulas
   // then render from cache instead of waiting for them. Chosen with `nox -s bench` against the
   // page-weight budgets: every font a lesson uses (Main-Bold only for the ones vector, on six pages,
-  // but 25 kB of waiting there) except Size3-Regular (3.6 kB, two pages), which would push the
+  // but 25 kB of waiting there) except Size3-Regular (3.6 kB, eight pages), which would push the
   // heaviest first visit, /ru/pac-bayes/, past 250 kB. Other fonts load on demand (katex.min.css).
   const KATEX_FONTS = [
     "Main-Regular", "Math-Italic", "AMS-Regular", "Caligraphic-Regular", "Fraktur-Regular", "Main-Bold",
