@@ -8,9 +8,9 @@ import http.server
 import json
 import logging
 import os
+import re
 import threading
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from hypothesis import settings
@@ -107,6 +107,10 @@ FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+# every URL but those of the local server (and data:, blob:): requests that would leave 127.0.0.1
+OUTSIDE = re.compile(r"^(?!(?:https?://127\.0\.0\.1[:/]|data:|blob:))")
+# a page is settled once it is laid out with the web fonts it uses loaded
+SETTLED = "document.body.getBoundingClientRect() && document.fonts.ready.then(() => true)"
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -124,8 +128,9 @@ def server(built_site):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser(in_ci):
+    """One Chromium per test process; every test gets a fresh context of its own (``page``)."""
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         if in_ci:
@@ -137,28 +142,73 @@ def browser(in_ci):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, server):
+@pytest.fixture(scope="session")
+def _context(browser):
+    """One browser context per test process, for every test's new page: the renderer stays warm
+    (fonts, compiled scripts), so pages load and axe runs faster. ``page`` clears its storage."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(_context, server):
+    """A new page, nothing stored for the site (cookies, localStorage, ...) by earlier tests. The test
+    fails on any console error or request leaving 127.0.0.1, also late ones of its last page."""
+    page = _context.new_page()
+    cdp = _context.new_cdp_session(page)
+    cdp.send("Storage.clearDataForOrigin", {"origin": server.rstrip("/"), "storageTypes": "all"})
+    cdp.detach()
     page.outside_requests = []
     page.console_errors = []
 
-    def route(route):
-        host = urlparse(route.request.url).hostname
-        if route.request.url.startswith(("data:", "blob:")) or host == "127.0.0.1":
-            route.continue_()
-        else:
-            page.outside_requests.append(route.request.url)
-            route.abort()
+    def block(route):
+        page.outside_requests.append(route.request.url)
+        route.abort()
 
-    page.route("**/*", route)
+    page.route(OUTSIDE, block)
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
     yield page
-    assert not page.outside_requests, f"requests left 127.0.0.1: {page.outside_requests}"
-    assert not page.console_errors, f"console errors: {page.console_errors}"
-    context.close()
+    try:
+        page.wait_for_load_state("networkidle")  # usually long reached while the test ran
+        assert not page.outside_requests, f"requests left 127.0.0.1: {page.outside_requests}"
+        assert not page.console_errors, f"console errors: {page.console_errors}"
+    finally:
+        page.close()
+
+
+@pytest.fixture
+def visit(page, server):
+    """Open a path of the served site in ``page`` and return once it is loaded and ``SETTLED``."""
+
+    def visit(path: str = "") -> None:
+        page.goto(server + path)
+        page.evaluate(SETTLED)
+
+    return visit
+
+
+# Material's document$ replays the page it has to a new subscriber, then emits every page that
+# instant navigation swaps in
+NEXT_PAGE = """() => { window.__itdl_next_page = new Promise(done => {
+    let pages = 0; document$.subscribe(() => ++pages === 2 && done(true)); }); }"""
+
+
+@pytest.fixture
+def navigate_instantly(page):
+    """Click a link Material follows by instant navigation; return once the next page is in.
+
+    Material takes links over once it has read sitemap.xml: after a page load, wait for
+    ``networkidle`` first. A link followed by an ordinary page load returns when that page loads.
+    """
+
+    def navigate(link) -> None:
+        page.evaluate(NEXT_PAGE)
+        link.click()
+        page.evaluate("window.__itdl_next_page")
+
+    return navigate
 
 
 @pytest.fixture

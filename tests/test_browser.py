@@ -8,6 +8,7 @@ Screenshots go to .artifacts/screenshots/ (not committed).
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -36,10 +37,9 @@ def _assert_typeset(page):
 
 
 @pytest.mark.parametrize("lang", ["", "ru/"])
-def test_math_is_typeset_on_markdown_and_notebook_pages(page, server, lang):
+def test_math_is_typeset_on_markdown_and_notebook_pages(page, visit, lang):
     for path, name in [("pac-bayes/", "chapter"), ("pac-bayes/explore-bounds/", "notebook")]:
-        page.goto(server + lang + path)
-        page.wait_for_load_state("networkidle")
+        visit(lang + path)
         _assert_typeset(page)
         _shot(page, f"{name}-{lang.strip('/') or 'en'}")
 
@@ -47,24 +47,24 @@ def test_math_is_typeset_on_markdown_and_notebook_pages(page, server, lang):
 def _switch_language(page, lang):
     page.locator(".md-select").first.hover()
     page.locator(f"a.itdl-lang-link[hreflang='{lang}']").click()
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state()
 
 
-def test_switcher_keeps_the_page_both_ways_also_after_instant_navigation(page, server):
+def test_switcher_keeps_the_page_both_ways_also_after_instant_navigation(page, server, navigate_instantly):
     page.goto(server)
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml: links are instant
     # instant navigation: Material fetches the next page instead of loading it
     page.evaluate("window.__itdl_marker = 1")
-    page.locator("nav.md-nav--primary a[href$='pac-bayes/']").first.click()
+    navigate_instantly(page.locator("nav.md-nav--primary a[href$='pac-bayes/']").first)
     page.wait_for_url(server + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__itdl_marker") == 1, "navigation was not instant"
     _switch_language(page, "ru")
     assert page.url == server + "ru/pac-bayes/"
     assert page.locator("html").get_attribute("lang") == "ru"
     # and back, again after an instant navigation on the Russian side
+    page.wait_for_load_state("networkidle")
     page.evaluate("window.__itdl_marker = 2")
-    page.locator("nav.md-nav--primary a[href$='formulas/']").first.click()
+    navigate_instantly(page.locator("nav.md-nav--primary a[href$='formulas/']").first)
     page.wait_for_url(server + "ru/formulas/")
     assert page.evaluate("window.__itdl_marker") == 2, "navigation was not instant"
     _switch_language(page, "en")
@@ -73,9 +73,8 @@ def test_switcher_keeps_the_page_both_ways_also_after_instant_navigation(page, s
 
 
 @pytest.mark.parametrize("query", ["границы", "оценки"])
-def test_russian_search_finds_other_word_forms_and_no_english_page(page, server, site_search, query):
-    page.goto(server + "ru/")
-    page.wait_for_load_state("networkidle")
+def test_russian_search_finds_other_word_forms_and_no_english_page(page, visit, site_search, query):
+    visit("ru/")
     hrefs = site_search(query)
     assert any("/ru/pac-bayes/" in h for h in hrefs), hrefs
     assert all("/ru/" in h for h in hrefs), f"English pages in Russian search: {hrefs}"
@@ -83,7 +82,9 @@ def test_russian_search_finds_other_word_forms_and_no_english_page(page, server,
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGE_KINDS = {"home": "", "chapter": "pac-bayes/", "notebook": "pac-bayes/explore-bounds/", "index": "formulas/"}
+PAGE_KINDS = {
+    "home": "", "chapter": "pac-bayes/", "notebook": "pac-bayes/explore-bounds/", "index": "formulas/pac-bayes/",
+}
 
 
 def _url_path(source: Path) -> str:
@@ -94,13 +95,30 @@ def _url_path(source: Path) -> str:
 
 # every page of the site (a new chapter is audited without touching this file), plus the
 # generated formula index
-EVERY_PAGE = sorted({_url_path(p) for p in pages("en")} | {"formulas/"})
+def _formula_index_pages() -> set[str]:
+    """The generated Formula index: its overview and one page per chapter that has formulas."""
+    from mkdocs.config import load_config
+
+    from sitebuild.formulas import chapters_of, collect_formulas
+    from sitebuild.languages import CONFIG_FILE
+
+    on_pages = {f.page for f in collect_formulas(ROOT / "docs" / "en")}
+    chapters = chapters_of(load_config(str(CONFIG_FILE)).nav)
+    return {"formulas/"} | {f"formulas/{c.slug}/" for c in chapters if on_pages & set(c.pages)}
+
+
+EVERY_PAGE = sorted({_url_path(p) for p in pages("en")} | _formula_index_pages())
+
+
+@functools.cache
+def _axe_source() -> str:
+    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
+    return AXE.read_text("utf-8")
 
 
 def _axe(page) -> list[dict]:
     """Serious and critical axe-core violations (WCAG 2.x A/AA rules and best practices)."""
-    assert AXE.is_file(), f"{AXE} is missing: run `npm ci`"
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(content=_axe_source())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
@@ -109,12 +127,11 @@ def _axe(page) -> list[dict]:
     ]
 
 
-def _audit(page, server, lang, path, scheme):
+def _audit(page, visit, lang, path, scheme):
     prefix = "" if lang == "en" else f"{lang}/"
     # the palette follows the reader's system setting (mkdocs.yml), as a dark-mode reader gets it
     page.emulate_media(color_scheme="dark" if scheme == "slate" else "light")
-    page.goto(server + prefix + path)
-    page.wait_for_load_state("networkidle")
+    visit(prefix + path)
     assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
     assert page.locator("html").get_attribute("lang") == lang
     if page.locator("article .katex").count():
@@ -127,22 +144,20 @@ def _audit(page, server, lang, path, scheme):
 
 @pytest.mark.parametrize("path", EVERY_PAGE)
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_accessibility_of_every_page(page, server, lang, path):
-    _audit(page, server, lang, path, "default")
+def test_accessibility_of_every_page(page, visit, lang, path):
+    _audit(page, visit, lang, path, "default")
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_accessibility_of_every_kind_of_page_in_dark_mode(page, server, lang, kind):
-    _audit(page, server, lang, PAGE_KINDS[kind], "slate")
+def test_accessibility_of_every_kind_of_page_in_dark_mode(page, visit, lang, kind):
+    _audit(page, visit, lang, PAGE_KINDS[kind], "slate")
 
 
 @pytest.mark.parametrize("kind", ["chapter", "notebook"])
-def test_accessibility_on_a_phone_where_formulas_scroll(page, server, kind):
+def test_accessibility_on_a_phone_where_formulas_scroll(page, visit, kind):
     page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(server + PAGE_KINDS[kind])
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready.then(() => true)")  # widths are final once the fonts are in
+    visit(PAGE_KINDS[kind])  # widths are final once the fonts are in
     if kind == "chapter":  # some display formulas are wider than a phone: they must take focus
         page.wait_for_function("document.querySelectorAll(\".katex-display[tabindex='0']\").length > 0",
                                timeout=5_000)

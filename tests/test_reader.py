@@ -45,11 +45,10 @@ def _answer(page, quiz_id: str, option: int):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_quiz_wrong_right_reload_map_and_reset(page, server, lang):
+def test_quiz_wrong_right_reload_map_and_reset(page, visit, lang):
     t = strings(lang)
-    chapter = server + LANGS[lang] + "pac-bayes/"
-    page.goto(chapter)
-    page.wait_for_load_state("networkidle")
+    chapter = LANGS[lang] + "pac-bayes/"
+    visit(chapter)
     assert _progress(page) == f"0/{PAGE}"
     quiz = page.locator(f"#quiz-{QUIZ}")
     assert quiz.locator(".quiz__check").inner_text() == t["quiz_check"]
@@ -68,13 +67,11 @@ def test_quiz_wrong_right_reload_map_and_reset(page, server, lang):
     _shot(page, quiz, f"quiz-{lang}-light")
 
     page.reload()
-    page.wait_for_load_state("networkidle")
     assert _progress(page) == f"1/{PAGE}", "progress lost on reload"
     assert "quiz--done" in page.locator(f"#quiz-{QUIZ}").get_attribute("class")
     assert page.locator(f"#quiz-{QUIZ} .quiz__result").inner_text() == t["quiz_done_before"]
 
-    page.goto(server + LANGS[lang])  # the chapter map on the home page
-    page.wait_for_load_state("networkidle")
+    visit(LANGS[lang])  # the chapter map on the home page
     chapter_row = page.locator(".chapter-map__chapter").first
     assert chapter_row.locator(".quiz-progress__count").inner_text() == f"1/{CHAPTER}"
     assert page.locator(".chapter-map__progress .quiz-progress__count").inner_text() == f"1/{SITE}"
@@ -82,22 +79,20 @@ def test_quiz_wrong_right_reload_map_and_reset(page, server, lang):
     page.locator(".chapter-map__progress button").click()
     assert chapter_row.locator(".quiz-progress__count").inner_text() == f"0/{CHAPTER}"
 
-    page.goto(chapter)
-    page.wait_for_load_state("networkidle")
+    visit(chapter)
     assert _progress(page) == f"0/{PAGE}", "reset did not clear the chapter"
 
 
-def test_progress_survives_instant_navigation_and_the_page_reset(page, server):
+def test_progress_survives_instant_navigation_and_the_page_reset(page, server, navigate_instantly):
     page.goto(server + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
+    page.wait_for_load_state("networkidle")  # Material has read sitemap.xml: links are instant
     _answer(page, "pb-minimize-kl", 0)
     assert _progress(page) == f"1/{PAGE}"
     page.evaluate("window.__marker = 1")
-    page.locator("nav.md-nav--primary a[href$='explore-bounds/']").first.click()
+    navigate_instantly(page.locator("nav.md-nav--primary a[href$='explore-bounds/']").first)
     page.wait_for_url(server + "pac-bayes/explore-bounds/")
-    page.locator("nav.md-nav--primary a[href$='pac-bayes/']").first.click()
+    navigate_instantly(page.locator("nav.md-nav--primary a[href$='pac-bayes/']").first)
     page.wait_for_url(server + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
     assert page.evaluate("window.__marker") == 1, "navigation was not instant"
     assert _progress(page) == f"1/{PAGE}"
     _answer(page, "pb-kl-form-number", 1)  # wrong, then the page's own reset
@@ -107,9 +102,8 @@ def test_progress_survives_instant_navigation_and_the_page_reset(page, server):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_quiz_can_be_answered_with_the_keyboard_alone(page, server, lang):
-    page.goto(server + LANGS[lang] + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
+def test_a_quiz_can_be_answered_with_the_keyboard_alone(page, visit, lang):
+    visit(LANGS[lang] + "pac-bayes/")
     page.locator("#check-yourself .headerlink").focus()  # the heading just above the quizzes
     for _ in range(5):
         page.keyboard.press("Tab")
@@ -128,9 +122,8 @@ def test_a_quiz_can_be_answered_with_the_keyboard_alone(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_hovering_a_term_shows_its_definition_in_the_page_language(page, server, lang):
-    page.goto(server + LANGS[lang] + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
+def test_hovering_a_term_shows_its_definition_in_the_page_language(page, visit, lang):
+    visit(LANGS[lang] + "pac-bayes/")
     prior = next(entry for entry in entries() if entry.id == "prior")
     term = page.locator("article abbr", has_text=prior.terms[lang]).first
     term.hover()
@@ -140,9 +133,8 @@ def test_hovering_a_term_shows_its_definition_in_the_page_language(page, server,
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_a_notebook_page_offers_its_ipynb_and_py(page, server, lang):
-    page.goto(server + LANGS[lang] + "pac-bayes/explore-bounds/")
-    page.wait_for_load_state("networkidle")
+def test_a_notebook_page_offers_its_ipynb_and_py(page, visit, lang):
+    visit(LANGS[lang] + "pac-bayes/explore-bounds/")
     links = page.locator(".nb-downloads a[download]")
     hrefs = sorted(links.nth(i).evaluate("a => a.href") for i in range(links.count()))
     assert [h.rsplit("/", 1)[1] for h in hrefs] == ["explore-bounds.ipynb", "explore-bounds.py"]
@@ -157,10 +149,9 @@ def test_a_notebook_page_offers_its_ipynb_and_py(page, server, lang):
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_screenshots_of_a_quiz(page, server, lang, scheme):
+def test_screenshots_of_a_quiz(page, visit, lang, scheme):
     page.emulate_media(color_scheme=scheme)
-    page.goto(server + LANGS[lang] + "pac-bayes/")
-    page.wait_for_load_state("networkidle")
+    visit(LANGS[lang] + "pac-bayes/")
     quiz = _answer(page, "pb-classical-vacuous", 0)  # multiple choice, one of two right answers
     assert quiz.locator(".quiz__result").inner_text() == strings(lang)["quiz_wrong"]
     _shot(page, quiz, f"quiz-{lang}-{scheme}-answered")

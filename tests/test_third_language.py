@@ -10,7 +10,9 @@ with the notice, and a German Pagefind index that a German search in Chromium st
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import shutil
 from pathlib import Path
@@ -63,14 +65,29 @@ Wahrscheinlichkeitsrechnung und das Training neuronaler Netze.
 """
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("third-language")
+def _build_german_edition(root: Path) -> None:
     (root / "mkdocs.yml").write_text(CONFIG, "utf-8")
     shutil.copytree(DOCS / "ru", root / "docs" / "ru")
     (root / "docs" / "de").mkdir()
     (root / "docs" / "de" / "index.md").write_text(HOME, "utf-8")
     build(config_file=root / "mkdocs.yml", site_dir=str(root / "site"))
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The German edition's site, built once per test run: under pytest-xdist the first worker
+    builds it and the others wait for it and reuse it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # one directory for all workers of this run
+    root = shared / "third-language"
+    with open(shared / "third-language.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "built").exists():
+            shutil.rmtree(root, ignore_errors=True)  # what a failed build left
+            root.mkdir()
+            _build_german_edition(root)
+            (root / "built").touch()
     return root / "site"
 
 
@@ -137,12 +154,11 @@ def built_site(site: Path) -> Path:
 
 
 @pytest.mark.browser
-def test_german_search_finds_only_german_pages(page, server, site_search) -> None:
+def test_german_search_finds_only_german_pages(visit, site_search) -> None:
     """Every search from a fresh page load; ``page`` fails the test on any request off 127.0.0.1."""
 
     def search(path: str, query: str) -> list[str]:
-        page.goto(server + path)
-        page.wait_for_load_state("networkidle")
+        visit(path)
         return site_search(query)
 
     german = search("de/", "Informationstheorie")
