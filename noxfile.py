@@ -44,8 +44,9 @@ def serve(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The whole test suite, browser test included (needs Debian's chromium at /usr/bin)."""
     _install(session, "requirements/tests.txt")
-    # one worker per core (pytest-xdist): 110 s serial -> 71 s on 2 cores; `-- -n 0` for serial
-    session.run("python", "-m", "pytest", "-n", "auto", *session.posargs)
+    # one worker per core (pytest-xdist); an idle worker takes over tests queued for a busy one
+    # (worksteal), so a few long setups do not hold up the run; `-- -n 0` runs serially
+    session.run("python", "-m", "pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
 
 
 @nox.session(python=PYTHON)

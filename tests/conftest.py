@@ -34,12 +34,20 @@ os.environ.setdefault("MKL_NUM_THREADS", "1")
 SLOW_FIXTURES = {"site_build", "built_site", "browser", "server", "cold_build", "mkdocs_site", "site", "quick"}
 
 
+# the longest single setups (a cold build, the experiments' quick modes): started first, so that
+# pytest-xdist's workers share out the many short tests while these run, instead of waiting on them
+FIRST = ("cold_build", "quick")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that needs a built site or a browser is ``slow``: `-m "not slow"` is the quick tier a
     contributor runs while writing (the science, the formula and parity rules, the build's parts)."""
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: next(
+        (rank for rank, name in enumerate(FIRST) if name in getattr(item, "fixturenames", ())), len(FIRST)
+    ))
 
 
 class _Collect(logging.Handler):

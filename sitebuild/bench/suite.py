@@ -8,7 +8,7 @@ import time
 
 from sitebuild.paths import ROOT
 
-RUNS = {"serial": ["-n", "0"], "xdist": ["-n", "auto"]}
+RUNS = {"serial": ["-n", "0"], "xdist": ["-n", "auto", "--dist", "worksteal"]}  # as `nox -s tests` runs it
 
 
 def measure_tests() -> dict[str, dict]:
