@@ -45,26 +45,28 @@ def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
     return [cell.source for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def code_chunks(text: str) -> list[str]:
-    """The code cells of a percent-format notebook, split at ``# %%`` lines without jupytext."""
+def _cells(text: str) -> list[tuple[bool, str]]:
+    """(is Markdown, text after the marker) for each cell of a percent-format notebook, split at
+    ``# %%`` lines without jupytext."""
     marks = list(_CELL_MARK.finditer(text))
-    chunks = []
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
-        if "[markdown]" in mark["rest"] or "[md]" in mark["rest"]:
-            continue
-        chunks.append(text[mark.end() : following.start() if following else len(text)])
-    return chunks
+    ends = [mark.start() for mark in marks[1:]] + [len(text)]
+    return [
+        ("[markdown]" in mark["rest"] or "[md]" in mark["rest"], text[mark.end() : end])
+        for mark, end in zip(marks, ends, strict=True)
+    ]
+
+
+def code_chunks(text: str) -> list[str]:
+    """The code cells of a percent-format notebook."""
+    return [body for is_markdown, body in _cells(text) if not is_markdown]
 
 
 def markdown_cells(text: str) -> list[str]:
-    """The Markdown cells of a percent-format notebook (``# `` taken off each line), without jupytext."""
-    marks = list(_CELL_MARK.finditer(text))
-    cells = []
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
-        if "[markdown]" in mark["rest"] or "[md]" in mark["rest"]:
-            lines = text[mark.end() : following.start() if following else len(text)].strip("\n").splitlines()
-            cells.append("\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in lines))
-    return cells
+    """The Markdown cells of a percent-format notebook, ``# `` taken off each line."""
+    return [
+        "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.strip("\n").splitlines())
+        for is_markdown, body in _cells(text) if is_markdown
+    ]
 
 
 def execution_key(text: str) -> str:
