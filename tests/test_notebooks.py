@@ -62,3 +62,12 @@ def test_coalesce_streams_joins_consecutive_chunks_of_one_stream_only():
         ("execute_result", None, None),
         ("stream", "stdout", "d\n"),
     ]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_the_build_splits_a_notebook_into_the_cells_jupytext_reads(path):
+    """The build reads notebooks without jupytext (sitebuild/notebooks.py): the same cells."""
+    notebook = notebooks.read(path)
+    text = path.read_text("utf-8")
+    assert notebooks.markdown_cells(text) == [c.source for c in notebook.cells if c.cell_type == "markdown"]
+    assert len(notebooks.code_chunks(text)) == len(notebooks.code_cells(notebook))
