@@ -134,7 +134,7 @@ def build(
     timings = {}
     for lang, config in configs.items():
         timings[lang] = build_language(config, lang)
-        log.info("built %s in %.1f s", lang, timings[lang])
+        log.info("built %s in %.2f s", lang, timings[lang])
     if search:
         timings["search"] = index_search(site_root)  # the source language's, the site root
     return timings

@@ -6,6 +6,8 @@ One instance builds one language. It adapts MkDocs' events to the generator-inde
   the glossary as the ``abbr`` extension's definitions, the interface strings for the theme;
 * ``on_files``: notebooks become pages (:mod:`sitebuild.notebook_page`), pages not translated yet
   are served from English, the Formula index and the Glossary are generated, downloads added;
+  under ``serve``, each page reuses its last rendering while its Markdown is unchanged
+  (:mod:`sitebuild.rendercache`);
 * ``on_page_read_source``: a notebook page's Markdown;
 * ``on_page_markdown`` / ``on_page_content``: :func:`sitebuild.pipeline.markdown_steps` and
   :func:`sitebuild.pipeline.html_steps`, the same for every page;
@@ -45,6 +47,7 @@ from sitebuild import (
     notebook_page,
     pipeline,
     quiz,
+    rendercache,
     translations,
 )
 from sitebuild.i18n import strings
@@ -176,6 +179,10 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         for file in files.documentation_pages():
             if file.abs_src_path and not file.generated_by:
                 self.sources[file.src_uri] = Path(file.abs_src_path)
+        if (cache := rendercache.active()) is not None:  # under ``serve``
+            titles = rendercache.nav_titles(config.nav)
+            for file in files.documentation_pages():
+                rendercache.CachedRenderPage(titles.get(file.src_uri), file, config, cache)
         return files
 
     def _notebook(self, file: File, config: MkDocsConfig) -> list[File]:

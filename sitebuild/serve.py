@@ -4,6 +4,8 @@ Edits under ``docs/<lang>/`` rebuild that language only; edits to anything share
 ``mkdocs.yml``, the theme, this glue) rebuild every language. The browser reloads when the pages
 are rebuilt (MkDocs' own live-reload server does the serving and the reloading); the search index
 is refreshed right after, in the background, so a reader sees the edit without waiting for it.
+Between rebuilds each page keeps its Markdown rendering until its Markdown changes, or anything
+but a page does (:mod:`sitebuild.rendercache`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.livereload import LiveReloadServer
 
+from sitebuild import rendercache
 from sitebuild.build import build, index_search, site_dir
 from sitebuild.languages import ROOT, languages
 
@@ -56,7 +59,9 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
     if unknown:
         raise SystemExit(f"serve: unknown language(s) {unknown}; choose from {every}")
     langs = [lang for lang in every if lang in langs] if langs else every
+    renderings = rendercache.enable()
     build(langs, site_url=site_url)
+    renderings.hits = renderings.misses = 0
     state = {"stamps": _snapshot()}
     writing = threading.Lock()  # a build and a search indexing never touch site/ at once
     root = site_dir()
@@ -71,10 +76,14 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
         changed = {p for p in stamps.keys() | old.keys() if stamps.get(p) != old.get(p)}
         state["stamps"] = stamps
         chosen = languages_to_rebuild(changed, langs)
+        if not rendercache.only_pages_changed(changed, ROOT / "docs", langs):
+            renderings.forget()
         if chosen:
             log.info("rebuilding %s", ", ".join(chosen))
             with writing:
                 build(chosen, site_url=site_url, search=False)
+            log.info("pages rendered anew: %d, kept: %d", renderings.misses, renderings.hits)
+            renderings.hits = renderings.misses = 0
             threading.Thread(target=index, daemon=True).start()
 
     # the file watcher polls; 0.05 s instead of MkDocs' 0.5 s keeps edit-to-reload near half a second
