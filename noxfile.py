@@ -3,6 +3,7 @@
     nox -s serve   # build both languages, serve on http://127.0.0.1:8000/ with live reload
     nox -s tests   # every test: science, formulas, parity, code blocks, notebooks, browser
     nox -s build   # strict build of both languages into site/
+    nox -s publish # the Pages build: only with this commit's verification record, every formula passing
     nox -s lint    # ruff
     nox -s translations  # translation status: missing, outdated (git), structure, glossary (`-- --check`)
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
@@ -30,6 +31,15 @@ def _install(session: nox.Session, requirements: str) -> None:
 def build(session: nox.Session) -> None:
     """Strict build of every language (and the search index) into site/."""
     _install(session, "requirements/site.txt")
+    session.run("python", "-m", "sitebuild", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def publish(session: nox.Session) -> None:
+    """The Pages workflow's build: refuses unless .artifacts/verification.json (from a complete
+    `nox -s tests`) is this commit's and every formula passed, then builds like `nox -s build`."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "sitebuild", "verification")
     session.run("python", "-m", "sitebuild", "build", *session.posargs)
 
 

@@ -1,4 +1,4 @@
-"""``python -m sitebuild build|serve|links|bench|translations`` (the nox sessions of the same names
+"""``python -m sitebuild build|serve|links|bench|translations|verification`` (the nox sessions of the same names
 call these)."""
 
 from __future__ import annotations
@@ -10,6 +10,8 @@ import time
 
 from sitebuild.build import build, site_dir
 
+VERBOSE = "also name each notebook executed and each figure and value computed (not taken from the cache)"
+
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m sitebuild")
@@ -18,8 +20,10 @@ def main(argv: list[str] | None = None) -> None:
     build_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
     build_cmd.add_argument("--site-url", help="override site_url (default: mkdocs.yml / $SITE_URL)")
     build_cmd.add_argument("--site-dir", help="build into this directory instead of mkdocs.yml's site_dir")
+    build_cmd.add_argument("-v", "--verbose", action="store_true", help=VERBOSE)
     serve_cmd = commands.add_parser("serve", help="build, serve on 127.0.0.1 and live-reload")
     serve_cmd.add_argument("--port", type=int, default=8000)
+    serve_cmd.add_argument("-v", "--verbose", action="store_true", help=VERBOSE)
     serve_cmd.add_argument(
         "--lang", action="append",
         help="only these languages (repeatable): a quick one-language preview; the language "
@@ -44,9 +48,18 @@ def main(argv: list[str] | None = None) -> None:
     bench_cmd = commands.add_parser("bench", help="benchmark builds, reload, page weight, tests")
     bench_cmd.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     bench_cmd.add_argument("--skip-scaling", action="store_true", help="no synthetic 10/100/500-page sites")
+    commands.add_parser(
+        "verification",
+        help="exit 1 unless the verification record is this commit's and every formula on the pages passed",
+        description="Reads .artifacts/verification.json (written by a complete `nox -s tests`): it must be "
+        "this checkout's commit and sources, and every formula shown must have passing tests that ran "
+        "each section its fence names. The Pages workflow publishes only after this succeeds.",
+    )
     args = parser.parse_args(argv)
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    if getattr(args, "verbose", False):
+        logging.getLogger("mkdocs.plugins.itdl").setLevel(logging.DEBUG)
     if args.command == "build":
         start = time.perf_counter()
         timings = build(args.lang, site_url=args.site_url, site_dir=args.site_dir)
@@ -69,6 +82,17 @@ def main(argv: list[str] | None = None) -> None:
         from sitebuild.translations import run as translations
 
         sys.exit(translations(args.lang, check=args.check, diff_dir=args.diff_dir))
+    elif args.command == "verification":
+        from sitebuild import formulas, verification
+        from sitebuild.paths import ROOT
+
+        record = verification.current()
+        found = verification.problems(record, formulas.shown(ROOT / "docs" / "en"))
+        for line in found:
+            print(line)
+        if not found:
+            print(f"verified: {len(record.formulas)} formulas, commit {record.commit[:7]}")
+        sys.exit(1 if found else 0)
     else:
         from sitebuild.serve import serve
 

@@ -13,6 +13,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -108,6 +109,25 @@ def source_date_epoch() -> str | None:
     return done.stdout.strip() or None
 
 
+def web_url(remote: str) -> str | None:
+    """A git remote's web address: ``git@host:owner/name.git`` and ``https://host/owner/name.git``
+    become ``https://host/owner/name``; None for anything else (a local path)."""
+    if match := re.fullmatch(r"(?:ssh://)?git@([^:/]+)[:/](.+?)(?:\.git)?/?", remote):
+        return f"https://{match[1]}/{match[2]}"
+    if match := re.fullmatch(r"(https?://)(?:[^@/]+@)?(.+?)(?:\.git)?/?", remote):
+        return f"{match[1]}{match[2]}"
+    return None
+
+
+def repository_url() -> str | None:
+    """The web address of the git remote ``origin``, or None without one."""
+    try:
+        done = subprocess.run(["git", "remote", "get-url", "origin"], cwd=ROOT, capture_output=True, text=True)
+    except OSError:
+        return None
+    return web_url(done.stdout.strip()) if done.returncode == 0 else None
+
+
 def build(
     langs: Iterable[str] | None = None,
     site_url: str | None = None,
@@ -124,6 +144,8 @@ def build(
     overrides = {"site_dir": str(site_dir)} if site_dir else {}
     if "SOURCE_DATE_EPOCH" not in os.environ and (epoch := source_date_epoch()):
         os.environ["SOURCE_DATE_EPOCH"] = epoch  # MkDocs dates the sitemap from it
+    if "REPO_URL" not in os.environ and (repository := repository_url()):
+        os.environ["REPO_URL"] = repository  # mkdocs.yml's repo_url
     base = load_config(str(config_file), **overrides)
     all_langs = list(languages(base))
     chosen = sorted(langs or all_langs, key=all_langs.index)

@@ -20,6 +20,7 @@ import ast
 import hashlib
 import html
 import logging
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -35,6 +36,7 @@ from sitebuild.document import parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 from sitebuild.store import Store
+from sitebuild.verification import Record
 
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
@@ -82,6 +84,11 @@ def collect_formulas(docs_dir: Path) -> list[Formula]:
     return formulas
 
 
+def shown(docs_dir: Path) -> dict[str, list[str]]:
+    """Formula ID -> the sections its fence names, for every formula under ``docs_dir``."""
+    return {f.id: code_refs(f.code) for f in collect_formulas(docs_dir)}
+
+
 def read_section(ref: str) -> str:
     """The text of a pymdownx.snippets section ``file.py:name`` under ``snippets/``."""
     path_part, _, name = ref.rpartition(":")
@@ -94,6 +101,36 @@ def read_section(ref: str) -> str:
     if name not in sections:
         raise FormulaError(f"code={ref!r}: no section '{name}' in snippets/{path_part}")
     return sections[name]
+
+
+def code_refs(code: str) -> list[str]:
+    """The sections a fence's ``code=`` names: one, or several separated by spaces when the fence
+    shows several formulas (``code="fisher/information.py:a fisher/information.py:b"``)."""
+    return code.split()
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a section's code is: its file under ``snippets/`` and its first and last line (1-based)."""
+
+    path: Path
+    first: int
+    last: int
+
+
+def section_span(ref: str) -> Span:
+    """The lines between the ``start`` and ``end`` markers of the section ``file.py:name``."""
+    read_section(ref)  # the same errors for a bad reference
+    path_part, _, name = ref.rpartition(":")
+    path = SNIPPETS / path_part
+    start = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if match := _SECTION_MARK.search(line):
+            if match["name"] == name and match["kind"] == "start" and start is None:
+                start = number
+            elif match["name"] == name and match["kind"] == "end" and start is not None:
+                return Span(path, start + 1, number - 1)
+    raise FormulaError(f"code={ref!r}: section '{name}' has no end in snippets/{path_part}")
 
 
 _SECTION_MARK = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[^\]]+)\]\s*$")
@@ -193,45 +230,97 @@ def _highlight(code: str) -> str:
     return found
 
 
-def render(formula_id: str, code_ref: str, latex: str, lang: str, tests: TestIndex, source_url: str) -> str:
-    """HTML for one formula: typeset later by the page's math pass, code and tests beneath;
-    ``source_url``: where the repository's files are browsed (``<repo_url>/blob/<branch>``)."""
+def status(formula_id: str, record: Record | None, t: dict[str, str]) -> tuple[str, str, str]:
+    """``(kind, label, details)`` of a formula's verification line: ``verified``, ``failing`` or
+    ``unverified`` (no record for this build), and the words shown after the section names."""
+    if record is None:
+        return "unverified", t["not_verified"], ""
+    entry = record.formulas.get(formula_id)
+    if entry is None:
+        return "failing", t["failing"], t["tests_passed"].format(passed=0, total=0)
+    parts = [t["tests_passed"].format(passed=entry.passed, total=len(entry.tests))]
+    for what in ("lines", "branches"):
+        if (share := entry.share(what)) is not None:
+            parts.append(t[f"{what}_run"].format(share=t["percent"].format(value=math.floor(100 * share))))
+    parts.append(record.commit[:7])
+    kind = "verified" if entry.verified else "failing"
+    return kind, t[kind], " · ".join(parts)
+
+
+def render(formula_id: str, code: str, latex: str, lang: str, tests: TestIndex, source_url: str,
+           record: Record | None = None, commit_url: str = "") -> str:
+    """HTML for one formula: typeset later by the page's math pass, code and tests beneath.
+
+    ``source_url``: where the repository's files are browsed (``<repo_url>/blob/<branch>``);
+    ``record``: the verification record of this build's commit, or None (the line says so);
+    ``commit_url``: where a commit is shown (``<repo_url>/commit``).
+    """
     if not valid_id(formula_id):
         raise FormulaError(
             f"formula fence needs id=\"lower-case-words\", got {formula_id!r} for {latex[:60]!r}"
         )
-    if not code_ref:
+    refs = code_refs(code)
+    if not refs:
         raise FormulaError(f"formula {formula_id}: needs code=\"file.py:section\"")
-    source = read_section(code_ref)
+    sources = [(ref, read_section(ref)) for ref in refs]
     test_names = tests.by_id.get(formula_id, [])
     if not test_names:
         log.warning(
             "formula %s: no test is marked @pytest.mark.formula(%r)", formula_id, formula_id
         )
     t = strings(lang)
-    file_part, _, section = code_ref.rpartition(":")
-    tests_html = "".join(f"<li><code>{html.escape(name)}</code></li>" for name in test_names)
+    kind, label, details = status(formula_id, record, t)
+    entry = record.formulas.get(formula_id) if record else None
+    outcomes = entry.tests if entry else {}
+    names = ", ".join(f"<code>{html.escape(ref.rpartition(':')[2])}</code>" for ref in refs)
+    tests_html = "".join(
+        f"<li><code>{html.escape(name)}</code>{_outcomes(name, outcomes, t)}</li>" for name in test_names
+    )
+    code_html = "".join(
+        f'{_highlight(source)}<p class="formula-source">{t["source"]}: {_file_link(ref, source_url)}</p>'
+        for ref, source in sources
+    )
+    run = ""
+    if record is not None:
+        short = html.escape(record.commit[:7])
+        link = f'<a href="{commit_url}/{html.escape(record.commit)}">{short}</a>' if commit_url else short
+        run = f'<p class="formula-source">{t["test_run"].format(commit=link)}</p>'
     return (
         f'<div class="formula" id="eq-{formula_id}" data-formula-id="{formula_id}">'
         f'<div class="arithmatex">\\[{html.escape(latex)}\\]</div>'
         # the permalink sits beside the summary: a link inside <summary> is a nested control
         f'<a class="formula-id" href="#eq-{formula_id}" title="{t["formula_id"]}">{formula_id}</a>'
         f'<details class="formula-code"><summary>'
-        f'<span class="formula-check">{t["verified"]}</span> '
-        f"<code>{html.escape(section)}</code>"
-        f' <span class="formula-tests">· {t["tested_by"]} {len(test_names)}</span>'
-        f"</summary>{_highlight(source)}"
-        f'<p class="formula-source">{t["source"]}: '
-        f'<a href="{source_url}/snippets/{html.escape(file_part)}">snippets/{html.escape(file_part)}</a>'
-        f'</p><p class="formula-source">{t["tests"]}:</p><ul class="formula-test-list">{tests_html}</ul>'
+        f'<span class="formula-check formula-{kind}">{label}</span> {names}'
+        + (f' <span class="formula-tests">· {details}</span>' if details else "")
+        + f"</summary>{code_html}"
+        f'<p class="formula-source">{t["tests"]}:</p><ul class="formula-test-list">{tests_html}</ul>{run}'
         f"</details></div>"
     )
 
 
+def _file_link(ref: str, source_url: str) -> str:
+    """``snippets/<file>`` linked to where the repository shows it (named only, without a repository)."""
+    name = html.escape(f"snippets/{ref.rpartition(':')[0]}")
+    return f'<a href="{source_url}/{name}">{name}</a>' if source_url else name
+
+
+def _outcomes(name: str, outcomes: dict[str, str], t: dict[str, str]) -> str:
+    """Each run of the test ``name`` (its parametrizations too) as passed or not, from the record."""
+    runs = [outcome for node, outcome in outcomes.items() if node == name or node.startswith((f"{name}[", f"{name}::"))]
+    if not runs:
+        return ""
+    passed = sum(outcome == "passed" for outcome in runs)
+    mark = "✓" if passed == len(runs) else "✗"
+    return f" {mark} " + t["tests_passed"].format(passed=passed, total=len(runs))
+
+
 def fence_format(source, language, class_name, options, md, *, lang: str, tests: TestIndex, source_url: str,
-                 **kwargs):
-    """Formatter for the ``formula`` fence; the plugin binds ``lang``, ``tests`` and ``source_url``."""
-    return render(options.get("id", ""), options.get("code", ""), latex_of(source), lang, tests, source_url)
+                 record: Record | None = None, commit_url: str = "", **kwargs):
+    """Formatter for the ``formula`` fence; the plugin binds ``lang``, ``tests``, ``source_url``,
+    the verification ``record`` and ``commit_url``."""
+    return render(options.get("id", ""), options.get("code", ""), latex_of(source), lang, tests, source_url,
+                  record, commit_url)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -272,7 +361,7 @@ def _nav_pages(item) -> list[str]:
 
 def index_pages(
     formulas: list[Formula], chapters: list[Chapter], tests: TestIndex, lang: str, source_url: str,
-    overview: str = "formulas.md",
+    overview: str = "formulas.md", record: Record | None = None,
 ) -> dict[str, str]:
     """The Formula index: an overview page (``overview``) that lists every formula by chapter, in
     book order, and one page per chapter (``formulas/<chapter>.md``) with its formulas typeset, so
@@ -296,25 +385,32 @@ def index_pages(
         lines += [f"## [{chapter.title}]({target}) {{#{chapter.slug}}}", "",
                   t["formula_count"].format(count=len(found)), "",
                   ", ".join(f"[`{f.id}`]({target}#{f.id})" for f in found), ""]
-        pages[target] = _chapter_index(chapter, found, tests, t, source_url, up="../" * target.count("/"))
+        pages[target] = _chapter_index(chapter, found, tests, t, source_url, "../" * target.count("/"), record)
     pages[overview] = "\n".join(lines)
     return pages
 
 
 def _chapter_index(chapter: Chapter, found: list[Formula], tests: TestIndex, t: dict, source_url: str,
-                   up: str) -> str:
+                   up: str, record: Record | None) -> str:
     lines = [f"# {t['formula_index']}: {chapter.title} {{#formula-index-{chapter.slug}}}", ""]
     for f in found:
-        file_part, _, section = f.code.rpartition(":")
+        code = ", ".join(
+            f"[`snippets/{file_part}` · `{section}`]({source_url}/snippets/{file_part})" if source_url
+            else f"`snippets/{file_part}` · `{section}`"
+            for ref in code_refs(f.code)
+            for file_part, _, section in [ref.rpartition(":")]
+        )
+        kind, label, details = status(f.id, record, t)
         lines += [
             f"## `{f.id}` {{#{f.id}}}",
             "",
             f'<div class="arithmatex">\\[{html.escape(f.latex)}\\]</div>',
             "",
             f"- {t['on_page']}: [{f.page}]({up}{f.page}#eq-{f.id})",
-            f"- {t['code']}: [`snippets/{file_part}` · `{section}`]({source_url}/snippets/{file_part})",
+            f"- {t['code']}: {code}",
             f"- {t['tests']}: "
             + (", ".join(f"`{name}`" for name in tests.by_id.get(f.id, [])) or "—"),
+            f'- <span class="formula-check formula-{kind}">{label}</span> {details}'.rstrip(),
             "",
         ]
     return "\n".join(lines)

@@ -49,6 +49,7 @@ from sitebuild import (
     quiz,
     rendercache,
     translations,
+    verification,
 )
 from sitebuild.i18n import strings
 from sitebuild.languages import SOURCE_LANGUAGE
@@ -111,8 +112,13 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         self.docs_dir = Path(config.docs_dir)
         self.source_docs_dir = ROOT / "docs" / SOURCE_LANGUAGE
         self.glossary_file = ROOT / self.config.glossary_file
-        self.source_url = f"{(config.repo_url or '').rstrip('/')}/blob/{self.config.source_branch}"
+        repo = (config.repo_url or "").rstrip("/")  # none: files are named, not linked
+        if not repo:
+            config.edit_uri = None  # relative to the repository, which is unknown
+        self.source_url = f"{repo}/blob/{self.config.source_branch}" if repo else ""
         self.tests = formulas.TestIndex.scan()
+        self.record = verification.current()  # None unless `nox -s tests` ran on this commit and sources
+        self.commit_url = f"{repo}/commit" if repo else ""
         self.renderer = katex.Renderer()
         self.outdated = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
         self.untranslated: set[str] = set()
@@ -139,7 +145,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
 
     def _add_fences(self, config: MkDocsConfig) -> None:
         ours = [
-            ("formula", formulas, {"lang": self.lang, "tests": self.tests, "source_url": self.source_url}),
+            ("formula", formulas, {"lang": self.lang, "tests": self.tests, "source_url": self.source_url,
+                                   "record": self.record, "commit_url": self.commit_url}),
             ("quiz", quiz, {"lang": self.lang}),
             ("figure", figures, {}),
             ("chapter-map", lessonmap, {}),
@@ -166,7 +173,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                     files.append(new)
         index = formulas.index_pages(
             formulas.collect_formulas(self.docs_dir), formulas.chapters_of(config.nav), self.tests, self.lang,
-            self.source_url, self.config.formula_index,
+            self.source_url, self.config.formula_index, self.record,
         )
         for path, content in index.items():  # the overview is in the nav, the chapters' pages are not
             inclusion = InclusionLevel.UNDEFINED if path == self.config.formula_index else InclusionLevel.NOT_IN_NAV

@@ -17,6 +17,10 @@ from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# every formula-marked test runs traced: it must enter its formula's code; a full run writes the
+# verification record the site shows (sitebuild/tracing.py)
+pytest_plugins = ["sitebuild.tracing"]
+
 
 # Property tests draw their examples from a fixed seed: the suite gives the same verdict on every
 # run and every machine (no flaky first-time failures in CI). No deadline: a 2-core CI runner is slow.
@@ -105,16 +109,6 @@ def in_ci() -> bool:
 
 
 # -- the built site in Chromium (tests/test_browser.py, test_reader.py, test_third_language.py) --
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # every URL but those of the local server (and data:, blob:): requests that would leave 127.0.0.1
 OUTSIDE = re.compile(r"^(?!(?:https?://127\.0\.0\.1[:/]|data:|blob:))")
 # a page is settled once it is laid out with the web fonts it uses loaded
@@ -138,14 +132,19 @@ def server(built_site):
 
 @pytest.fixture(scope="session")
 def browser(in_ci):
-    """One Chromium per test process (each pytest-xdist worker has its own)."""
+    """One Chromium per test process (each pytest-xdist worker has its own), chosen by
+    :mod:`sitebuild.browser`; under ``CI=true`` a missing browser fails instead of skipping."""
+    from sitebuild.browser import FLAGS, chromium
+
     playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        if in_ci:
-            pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        try:
+            path = chromium(p)
+        except FileNotFoundError as missing:
+            if in_ci:
+                pytest.fail(str(missing))
+            pytest.skip(str(missing))
+        browser = p.chromium.launch(executable_path=path, args=FLAGS, headless=True)
         yield browser
         browser.close()
 

@@ -179,7 +179,7 @@ def test_gaussian_fisher_for_the_variance_matches_autograd():
     assert_within_standard_errors(from_h, -h, exact)
 
 
-@pytest.mark.formula("fi-gaussian", "fi-score-outer", "fi-hessian")
+@pytest.mark.formula("fi-gaussian")
 def test_gaussian_fisher_is_the_exact_expectation_by_gauss_hermite_quadrature():
     # The scores and Hessians are polynomials of degree <= 4 in z; 5-node Gauss-Hermite quadrature is
     # exact up to degree 9, so the weighted sums are the expectations up to rounding.
@@ -342,7 +342,6 @@ def test_softmax_in_mean_coordinates_follows_the_reparameterization_rule(logits)
 # ---------------------------------------------------------------- KL divergence: exact values and the quadratic limit
 
 
-@pytest.mark.formula("fi-kl-quadratic")
 def test_exact_kls_match_scipy_and_integration():
     p, q = np.array([0.1, 0.6, 0.3]), np.array([0.3, 0.3, 0.4])
     assert fi.kl_categorical(p, q) == pytest.approx(scipy.stats.entropy(p, q), rel=1e-14)
@@ -364,7 +363,6 @@ def test_exact_kls_match_scipy_and_integration():
     assert fi.kl_gaussian(mu1, s1, mu2, s2) == pytest.approx(value, rel=1e-9)
 
 
-@pytest.mark.formula("fi-kl-quadratic")
 @settings(max_examples=60)
 @given(st.floats(0.01, 0.99), st.floats(0.01, 0.99), st.floats(-5, 5), st.floats(0.1, 5))
 def test_exact_kls_are_nonnegative_zero_at_equality_and_agree_across_families(p, q, mu, sigma):

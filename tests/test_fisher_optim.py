@@ -233,7 +233,7 @@ def test_natural_gradient_descent_needs_far_fewer_steps_than_gradient_descent():
     assert gd["weights"].shape == (1001, 2) and gd["losses"].shape == (1001,)
 
 
-@pytest.mark.formula("fi-logistic-fisher", "fi-invariance")
+@pytest.mark.formula("fi-logistic-fisher", "fi-natural-gradient")
 def test_ngd_is_blind_to_the_condition_number_and_gd_slows_down_in_proportion():
     # The same Z and labels for every condition number: X changes by an invertible linear map, so
     # NGD's losses are identical, while GD's steps to L* + 1e-4 grow like the condition number

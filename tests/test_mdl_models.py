@@ -176,7 +176,6 @@ def test_bic_matches_an_independent_power_basis_fit():
     assert mdl.bic(np.linspace(-1, 1, 5), np.zeros(5), 2) == -math.inf  # exact fit: unbounded likelihood
 
 
-@pytest.mark.formula("mdl-two-part")
 def test_leave_one_out_cv_equals_the_press_statistic():
     # With folds = n every fold is one point, and the held-out residual of a least-squares fit is
     # e_i / (1 - h_ii) (h the hat matrix): the PRESS statistic (Allen 1974), no refitting needed.
@@ -189,7 +188,6 @@ def test_leave_one_out_cv_equals_the_press_statistic():
         assert mdl.cv_squared_error(x, y, degree, folds=30, seed=0) == pytest.approx(press, rel=1e-9)
 
 
-@pytest.mark.formula("mdl-two-part")
 def test_k_fold_cv_matches_a_direct_computation_with_power_basis_fits():
     # The documented folds (numpy's permutation with the seed, split into near-equal parts), each
     # held-out point predicted by np.polyfit on the other folds; the mean is over all n points.
@@ -206,7 +204,6 @@ def test_k_fold_cv_matches_a_direct_computation_with_power_basis_fits():
         assert mdl.cv_squared_error(x, y, degree, folds=5, seed=seed) == pytest.approx(np.mean(errors), rel=1e-10)
 
 
-@pytest.mark.formula("mdl-two-part")
 def test_noisy_polynomial_data_is_deterministic_and_has_the_stated_noise():
     x, y = mdl.noisy_polynomial_data(2000, CUBIC, NOISE, 7)
     x2, y2 = mdl.noisy_polynomial_data(2000, CUBIC, NOISE, 7)

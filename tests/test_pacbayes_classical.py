@@ -48,6 +48,10 @@ def test_sauer_lemma_exactly_for_small_m_and_d():
         for d in range(1, m + 1):
             sauer_sum = sum(math.comb(m, i) for i in range(d + 1))
             assert math.log(sauer_sum) <= d * (1 + math.log(m / d)) + 1e-12, (m, d)
+            # The bound the code computes is never below the bound written with the exact Sauer sum
+            # (the largest possible Pi_H(m)) on this whole grid (1e-12: rounding).
+            exact = _growth_function_bound(0.1, sauer_sum, m, 0.05)
+            assert vc_bound(0.1, d, m, 0.05) >= exact - 1e-12, (m, d)
 
 
 @pytest.mark.formula("pb-vc-bound")

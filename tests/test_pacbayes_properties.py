@@ -550,7 +550,6 @@ def test_empirical_rademacher_of_best_fits_is_nonnegative_and_grows_with_the_cla
     assert best_fit_estimate(np.concatenate([hypotheses, extra])) >= best_fit_estimate(hypotheses)
 
 
-@pytest.mark.formula("pb-empirical-rademacher")
 @settings(max_examples=25)
 @given(
     st.integers(1, 6).flatmap(

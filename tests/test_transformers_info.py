@@ -93,7 +93,6 @@ def test_attention_entropy_rejects_rows_that_are_not_probability_vectors():
     tf.attention_entropy(softmax_rows(np.random.default_rng(0).normal(size=(50, 100))))
 
 
-@pytest.mark.formula("tf-attention-entropy", "tf-temperature")
 def test_attention_weights_match_torch_scaled_dot_product_attention():
     # With V = I, torch's attention output A V is the weight matrix A itself (default scale 1/sqrt(d_k)).
     rng = np.random.default_rng(1)
@@ -114,7 +113,7 @@ def test_attention_weights_match_torch_scaled_dot_product_attention():
     assert np.allclose(tf.attention_weights(q, k[:3], scale=0.0), 1.0 / 3.0, rtol=0, atol=1e-16)
 
 
-@pytest.mark.formula("tf-attention-entropy", "tf-temperature")
+@pytest.mark.formula("tf-attention-entropy")
 def test_numpy_attention_reproduces_torch_multihead_attention_per_head():
     layer = tf.seeded_attention_layer(24, 3, seed=5)
     x = np.random.default_rng(2).normal(size=(9, 24))
@@ -236,7 +235,6 @@ def test_dot_product_variance_is_d_k_exactly_for_sign_entries():
 # ---------------------------------------------------------------- tf-residual-inverse
 
 
-@pytest.mark.formula("tf-residual-inverse")
 def test_residual_mlp_has_the_lipschitz_bound_it_was_built_with():
     f = tf.residual_mlp(6, 20, 0.9, seed=0)
     assert tf.lipschitz_bound(f) == pytest.approx(0.9, rel=1e-12)
@@ -367,7 +365,6 @@ def test_effective_rank_bounds_and_invariances(x, a, seed):
     assert tf.effective_rank(a * u @ x @ v) == pytest.approx(e, rel=1e-9)
 
 
-@pytest.mark.formula("tf-rank-collapse")
 def test_distance_from_identical_rows_is_the_least_squares_residual():
     x = np.random.default_rng(5).normal(size=(6, 4)) + np.array([3.0, -1.0, 0.0, 2.0])
     # Independent route: least squares for min_v ||X - 1 v^T||_F.

@@ -3,17 +3,12 @@ type, once with an empty cache and once as the next page of a visit (instant nav
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from sitebuild.bench.sitefacts import language_of, pages
 from sitebuild.bench.static import gzip_server
+from sitebuild.browser import FLAGS, chromium
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 OTHER_PAGE = "pac-bayes/"  # where a visit starts when the measured page is the language's home
 SETTLE_MS = 200
 
@@ -82,7 +77,7 @@ def measure_page_weight(site: Path, prefixes: dict[str, str]) -> list[dict]:
 
     rows = []
     with gzip_server(site) as base, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        browser = p.chromium.launch(executable_path=chromium(p), args=FLAGS, headless=True)
         for html in pages(site):
             rel = html.removesuffix("index.html")
             home = prefixes[language_of(html, prefixes)]
