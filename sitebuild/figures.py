@@ -72,7 +72,7 @@ def figure_data(fn: str) -> dict:
 
     data, computed = _store.memo(key, compute)
     if computed:
-        log.info("figure %s: computed", fn)
+        log.debug("figure %s: computed", fn)
     return data
 
 

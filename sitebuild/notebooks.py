@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -88,21 +89,24 @@ _ONE_THREAD = {"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}
 def execute(notebook: nbformat.NotebookNode, name: str) -> nbformat.NotebookNode:
     """Run every cell in a fresh kernel started in the repository root; an error fails loudly."""
     from nbclient import NotebookClient
+    from traitlets.config import Config
 
-    client = NotebookClient(
-        notebook,
-        timeout=TIMEOUT_S,
-        kernel_name=KERNEL,
-        resources={"metadata": {"path": str(ROOT)}},
-        record_timing=False,
-        allow_errors=False,
-        # ipykernel 7 warns on every start that its local TCP sockets are unencrypted
-        extra_arguments=["--log-level=ERROR"],
-    )
-    try:
-        client.execute(env={**os.environ, **_ONE_THREAD})  # the kernel's environment
-    except Exception as error:
-        raise RuntimeError(f"notebook {name} failed to execute: {error}") from error
+    # Unix sockets in a folder of its own, not TCP (ipykernel 7 warns that TCP without CurveZMQ
+    # keys is unencrypted); one folder per kernel, as notebooks execute side by side
+    with tempfile.TemporaryDirectory(prefix="itdl-kernel-") as sockets:
+        client = NotebookClient(
+            notebook,
+            config=Config({"KernelManager": {"transport": "ipc", "ip": str(Path(sockets) / "kernel")}}),
+            kernel_name=KERNEL,
+            timeout=TIMEOUT_S,
+            resources={"metadata": {"path": str(ROOT)}},
+            record_timing=False,
+            allow_errors=False,
+        )
+        try:
+            client.execute(env={**os.environ, **_ONE_THREAD})  # the kernel's environment
+        except Exception as error:
+            raise RuntimeError(f"notebook {name} failed to execute: {error}") from error
     for cell in notebook.cells:
         if cell.cell_type == "code":
             cell.outputs = coalesce_streams(cell.outputs)
@@ -128,7 +132,7 @@ def executed(path: Path, name: str | None = None) -> tuple[nbformat.NotebookNode
     for cell, cell_outputs in zip(cells, outputs, strict=True):
         cell.outputs = [nbformat.from_dict(output) for output in cell_outputs]
     if ran:
-        log.info("notebook %s: executed", name)
+        log.debug("notebook %s: executed", name)
     return notebook, ran
 
 

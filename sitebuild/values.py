@@ -57,7 +57,7 @@ def compute(module: str, call: str, spec: str | None) -> str:
 
     value, computed = _store.memo(key, run)
     if computed:
-        log.info("value %s:%s: computed", module, call)
+        log.debug("value %s:%s: computed", module, call)
     return value
 
 

@@ -153,7 +153,7 @@ def test_figures_are_inline_svg_with_alt_text_and_no_raster_blobs(built_site) ->
         for svg in re.findall(r'<svg class="itdl-chart"[^>]*>', text):
             figures += 1
             assert 'role="img"' in svg and "aria-label=" in svg, f"{page}: figure without alt text"
-    assert figures >= 4, "expected the chapter's two figures in each language"
+    assert figures, "no figure found: tests/test_counts.py checks each page has the figures it declares"
     russian = (built_site / "ru" / "pac-bayes" / "index.html").read_text("utf-8")
     assert "граница для R(Q)" in russian, "axis labels are not in the page's language"
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import filecmp
 import gzip
+import os
 import re
 import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
-from sitebuild.build import build
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -36,30 +36,46 @@ def _differences(left: Path, right: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def cold_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def cold_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The build command run from an empty cache (notebooks, figures, values, math afresh): its
+    site and everything it printed, the notebook kernels' output included."""
     base = tmp_path_factory.mktemp("cold")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("ITDL_CACHE_DIR", str(base / "cache"))  # notebooks, figures, values, math afresh
-        build(site_dir=str(base / "site"))
-    return base / "site"
+    done = subprocess.run(
+        [sys.executable, "-m", "sitebuild", "build", "--site-dir", str(base / "site")], cwd=ROOT,
+        env={**os.environ, "ITDL_CACHE_DIR": str(base / "cache")}, stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, timeout=900,
+    )
+    assert done.returncode == 0, done.stdout
+    return base / "site", done.stdout
 
 
-def test_a_cold_build_is_byte_identical_to_the_cached_one(built_site: Path, cold_build: Path) -> None:
-    files = [p for p in cold_build.rglob("*") if p.is_file()]
+# what a warning or an error looks like in the output of the build, its libraries and its kernels
+TROUBLE = re.compile(r"warn|error|traceback|exception", re.IGNORECASE)
+
+
+def test_a_cold_build_prints_no_warning_or_error(cold_build: tuple[Path, str]) -> None:
+    troubles = [line for line in cold_build[1].splitlines() if TROUBLE.search(line)]
+    assert not troubles, "the build printed:\n" + "\n".join(troubles)
+
+
+def test_a_cold_build_is_byte_identical_to_the_cached_one(built_site: Path, cold_build: tuple[Path, str]) -> None:
+    site = cold_build[0]
+    files = [p for p in site.rglob("*") if p.is_file()]
     assert len(files) > 50 and any(p.suffix == ".pf_fragment" for p in files), "incomplete build"
-    differences = _differences(built_site, cold_build)
+    differences = _differences(built_site, site)
     assert not differences, "the build is not reproducible:\n" + "\n".join(differences)
 
 
-def test_the_only_date_is_the_last_commit(cold_build: Path) -> None:
+def test_the_only_date_is_the_last_commit(cold_build: tuple[Path, str]) -> None:
+    site = cold_build[0]
     committed = subprocess.run(
         ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True, check=True
     ).stdout.strip()
     day = datetime.fromtimestamp(int(committed), tz=UTC).strftime("%Y-%m-%d")
-    for sitemap in cold_build.rglob("sitemap.xml"):
+    for sitemap in site.rglob("sitemap.xml"):
         dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap.read_text("utf-8")))
         assert dates == {day}, f"{sitemap}: lastmod {dates}, last commit {day}"
-    with gzip.open(cold_build / "sitemap.xml.gz") as packed:
+    with gzip.open(site / "sitemap.xml.gz") as packed:
         packed.read()
         midnight = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC).timestamp()
         # MkDocs stamps the archive with the newest page date (a day), here the commit's day

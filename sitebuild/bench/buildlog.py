@@ -1,8 +1,8 @@
-"""What a rebuild recomputed, from the build's INFO lines in the ``serve`` log::
+"""What a rebuild recomputed, from the lines ``serve --verbose`` logs::
 
-    INFO    -  notebook docs/en/pac-bayes/explore-bounds.py: executed
-    INFO    -  figure pacbayes.figures:bounds_vs_kl: computed
-    INFO    -  value pacbayes.kl:binary_kl(0.1, 0.2): computed
+    DEBUG   -  notebook docs/en/pac-bayes/explore-bounds.py: executed
+    DEBUG   -  figure pacbayes.figures:bounds_vs_kl: computed
+    DEBUG   -  value pacbayes.kl:binary_kl(0.1, 0.2): computed
 """
 
 from __future__ import annotations

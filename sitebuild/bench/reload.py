@@ -126,7 +126,8 @@ def serving(log: Path, env: dict[str, str]) -> Iterator[str]:
         port = sock.getsockname()[1]
     base = f"http://127.0.0.1:{port}/"
     with open(log, "w") as out:
-        cmd = [sys.executable, "-m", "sitebuild", "serve", "--port", str(port)]
+        # --verbose: the log names each notebook, figure and value recomputed
+        cmd = [sys.executable, "-m", "sitebuild", "serve", "--verbose", "--port", str(port)]
         server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         deadline = time.time() + 180
