@@ -133,6 +133,19 @@ def section_span(ref: str) -> Span:
     raise FormulaError(f"code={ref!r}: section '{name}' has no end in snippets/{path_part}")
 
 
+def body_lines(span: Span) -> set[int]:
+    """The lines of a section that run only when its functions are called: the statements in the
+    bodies of the functions defined there (docstrings aside), not the ``def`` lines, decorators or
+    module-level statements, which run when the module is imported."""
+    tree = ast.parse(span.path.read_text(encoding="utf-8"))
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and span.first <= node.lineno <= span.last:
+            body = node.body[1:] if ast.get_docstring(node) is not None else node.body
+            lines.update(stmt.lineno for top in body for stmt in ast.walk(top) if isinstance(stmt, ast.stmt))
+    return lines
+
+
 _SECTION_MARK = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[^\]]+)\]\s*$")
 
 
@@ -311,8 +324,9 @@ def _outcomes(name: str, outcomes: dict[str, str], t: dict[str, str]) -> str:
     if not runs:
         return ""
     passed = sum(outcome == "passed" for outcome in runs)
-    mark = "✓" if passed == len(runs) else "✗"
-    return f" {mark} " + t["tests_passed"].format(passed=passed, total=len(runs))
+    if passed == len(runs):
+        return " ✓"
+    return " ✗ " + t["tests_passed"].format(passed=passed, total=len(runs))
 
 
 def fence_format(source, language, class_name, options, md, *, lang: str, tests: TestIndex, source_url: str,

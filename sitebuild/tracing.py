@@ -194,9 +194,11 @@ def _section(span: formulas.Span, data: dict, tests: list[str]) -> verification.
     found = next((entry for name, entry in data.items() if (ROOT / name).resolve() == span.path.resolve()), None)
     if found is None:
         return verification.Section([], (0, 0), (0, 0))
-    executed, missing = _in(span, found["executed_lines"]), _in(span, found["missing_lines"])
-    arcs_done = [a for a in found.get("executed_branches", []) if span.first <= a[0] <= span.last]
-    arcs_missed = [a for a in found.get("missing_branches", []) if span.first <= a[0] <= span.last]
+    body = formulas.body_lines(span)  # what runs only when called: import-time lines do not count
+    executed = [line for line in found["executed_lines"] if line in body]
+    missing = [line for line in found["missing_lines"] if line in body]
+    arcs_done = [a for a in found.get("executed_branches", []) if a[0] in body]
+    arcs_missed = [a for a in found.get("missing_branches", []) if a[0] in body]
     contexts = found.get("contexts", {})
     entered = sorted({name for line in executed for name in contexts.get(str(line), []) if name in tests})
     return verification.Section(entered, (len(executed), len(executed) + len(missing)),

@@ -81,7 +81,7 @@ def test_the_formula_line_shows_the_record_of_this_build() -> None:
     assert "✓ Verified in Python:" in line
     assert "tests passed: 2 of 2 · lines run: 100% · branches taken: 50% · 9f3c2e1<" in line
     assert '<a href="https://r/commit/9f3c2e1aa">9f3c2e1</a>' in line
-    assert "<code>tests/test_a.py::test_two</code> ✓ tests passed: 1 of 1" in line  # its parametrization
+    assert "<code>tests/test_a.py::test_two</code> ✓</li>" in line  # its parametrization passed
     russian = _line("ru", _record())
     assert "тестов пройдено: 2 из 2 · выполнено строк: 100\u00a0% · пройдено ветвлений: 50\u00a0%" in russian
 
@@ -96,6 +96,7 @@ def test_without_a_record_the_line_claims_nothing() -> None:
 def test_a_failing_test_or_an_unentered_section_is_shown_as_failing() -> None:
     failing = _line("en", _record(**{"tests/test_a.py::test_one": "passed", "tests/test_a.py::test_two": "failed"}))
     assert "✗ Not verified" in failing and "tests passed: 1 of 2" in failing and "✓ Verified" not in failing
+    assert "<code>tests/test_a.py::test_two</code> ✗ tests passed: 0 of 1</li>" in failing
     record = _record()
     record.formulas["pb-binary-kl"].sections[REF].entered_by.clear()
     assert "✗ Not verified" in _line("en", record)
@@ -111,6 +112,9 @@ def test_a_fence_may_name_several_sections_and_shows_each() -> None:
     span = formulas.section_span(REF)
     lines = span.path.read_text().splitlines()
     assert "[start:binary_kl]" in lines[span.first - 2] and "[end:binary_kl]" in lines[span.last]
+    body = formulas.body_lines(span)
+    assert body and min(body) > span.first  # not the def line
+    assert all(lines[n - 1].strip() and not lines[n - 1].lstrip().startswith(("def ", '"""', "@")) for n in body)
 
 
 def test_a_marked_test_that_never_runs_its_formula_fails_naming_both(pytester: pytest.Pytester) -> None:
