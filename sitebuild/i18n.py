@@ -10,7 +10,7 @@ from __future__ import annotations
 STRINGS: dict[str, dict[str, str]] = {
     "en": {
         "verified": "✓ Verified in Python:",
-        "failing": "✗ Not verified, tests failing or missing:",
+        "failing": "✗ Not verified (tests failing or missing):",
         "not_verified": "Not verified in this build:",
         "tests_passed": "tests passed: {passed} of {total}",
         "lines_run": "lines run: {share}",
@@ -71,12 +71,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "language_ru": "Russian",
     },
     "ru": {
-        "verified": "✓ Проверено в Python:",
-        "failing": "✗ Не проверено: тесты не проходят или отсутствуют:",
+        "verified": "✓ Проверено на Python:",
+        "failing": "✗ Не проверено (тесты не проходят или отсутствуют):",
         "not_verified": "Не проверено в этой сборке:",
-        "tests_passed": "тестов пройдено: {passed} из {total}",
+        "tests_passed": "пройдено тестов: {passed} из {total}",
         "lines_run": "выполнено строк: {share}",
-        "branches_run": "пройдено ветвлений: {share}",
+        "branches_run": "покрыто ветвлений: {share}",
         "percent": "{value}\u00a0%",
         "test_run": "Проверено тестовым прогоном коммита {commit}.",
         "formula_id": "Идентификатор формулы (одинаков во всех языках)",

@@ -83,7 +83,7 @@ def test_the_formula_line_shows_the_record_of_this_build() -> None:
     assert '<a href="https://r/commit/9f3c2e1aa">9f3c2e1</a>' in line
     assert "<code>tests/test_a.py::test_two</code> ✓</li>" in line  # its parametrization passed
     russian = _line("ru", _record())
-    assert "тестов пройдено: 2 из 2 · выполнено строк: 100\u00a0% · пройдено ветвлений: 50\u00a0%" in russian
+    assert "пройдено тестов: 2 из 2 · выполнено строк: 100\u00a0% · покрыто ветвлений: 50\u00a0%" in russian
 
 
 def test_without_a_record_the_line_claims_nothing() -> None:
