@@ -10,9 +10,10 @@ left out: they are not the formula) is changed in one small way at a time:
 * a number constant ``c`` to ``c + 1``, a minus sign dropped.
 
 Each mutant runs only that formula's marked tests, in a copy of the repository, each in its own
-process (``-x``, tracing off). A mutant a test fails on (or that runs over ``TIMEOUT_S``) is
-killed; one every test passes survives, and the report shows its diff. A survivor that computes
-the same thing as the original is listed in :data:`EQUIVALENT` with the reason, and is not counted.
+process (``-x``, tracing off). A mutant a test fails on (or that runs over ten times as long as the
+tests on the unchanged code, at least 10 s: it loops) is killed; one every test passes survives,
+and the report shows its diff. A survivor that computes the same thing as the original is listed
+in :data:`EQUIVALENT` with the reason, and is not counted.
 ``nox -s mutation`` writes ``benchmarks/mutation.md`` and ``.json``.
 """
 
@@ -164,18 +165,32 @@ def _copy_repository(target: Path) -> None:
             shutil.copy2(ROOT / name, target / name)
 
 
-def _killed(copy: Path, mutant: Mutant, tests: list[str]) -> tuple[bool, str]:
-    """Run ``tests`` against ``mutant`` in ``copy`` (the file is restored afterwards)."""
+def _pytest(copy: Path, tests: list[str], timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:sitebuild.tracing",
+         "-p", "no:xdist", "--no-header", *tests],
+        cwd=copy, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1"},
+    )
+
+
+def baseline(copy: Path, tests: list[str]) -> float:
+    """Seconds the formula's tests take on the unchanged code (they must pass there)."""
+    start = time.perf_counter()
+    done = _pytest(copy, tests, TIMEOUT_S)
+    if done.returncode != 0:
+        raise RuntimeError(f"the tests fail on the unchanged code: {' '.join(tests)}\n{done.stdout[-2000:]}")
+    return time.perf_counter() - start
+
+
+def _killed(copy: Path, mutant: Mutant, tests: list[str], timeout: float) -> tuple[bool, str]:
+    """Run ``tests`` against ``mutant`` in ``copy`` (the file is restored afterwards); a run longer
+    than ``timeout`` (a mutant that loops) counts as killed."""
     path = copy / "snippets" / mutant.path
     original = path.read_text("utf-8")
     path.write_text(mutant.source, "utf-8")
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:sitebuild.tracing",
-             "-p", "no:xdist", "--no-header", *tests],
-            cwd=copy, capture_output=True, text=True, timeout=TIMEOUT_S,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1"},
-        )
+        done = _pytest(copy, tests, timeout)
     except subprocess.TimeoutExpired:
         return True, "timeout"
     finally:
@@ -205,14 +220,28 @@ def run(ids: list[str] | None = None, jobs: int | None = None) -> dict:
         copies = [Path(base) / f"copy{n}" for n in range(jobs)]
         for copy in copies:
             _copy_repository(copy)
+        # a formula's mutants may not run longer than ten times its tests on the unchanged code
+        seconds: dict[str, float] = {}
+        with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+            for part in pool.map(lambda n: {f: baseline(copies[n], tests.get(f, [])) for f in chosen[n::len(copies)]},
+                                 range(len(copies))):
+                seconds.update(part)
         work = [(formula_id, m) for formula_id in chosen for ref in shown[formula_id] for m in mutants(ref)]
-        # one job per copy: a copy holds one mutant at a time; files of one section stay in one copy
+        # one job per copy: a copy holds one mutant at a time
         queues: list[list] = [[] for _ in copies]
         for n, item in enumerate(work):
             queues[n % len(copies)].append(item)
+        done = [0]
 
         def drain(index: int) -> list[tuple[str, Mutant, bool, str]]:
-            return [(fid, m, *_killed(copies[index], m, tests.get(fid, []))) for fid, m in queues[index]]
+            rows = []
+            for fid, m in queues[index]:
+                limit = max(10.0, 10 * seconds[fid])
+                rows.append((fid, m, *_killed(copies[index], m, tests.get(fid, []), limit)))
+                done[0] += 1
+                if done[0] % 25 == 0:
+                    print(f"{done[0]} of {len(work)} mutants run", file=sys.stderr, flush=True)
+            return rows
 
         with ThreadPoolExecutor(max_workers=len(copies)) as pool:
             outcomes = [row for rows in pool.map(drain, range(len(copies))) for row in rows]
@@ -232,6 +261,8 @@ def run(ids: list[str] | None = None, jobs: int | None = None) -> dict:
             entry["equivalent"].append({**row, "why": why})
         else:
             entry["survivors"].append(row)
+    for formula_id in chosen:
+        results[formula_id]["test_seconds"] = round(seconds[formula_id], 1)
     data = {"seconds": round(time.perf_counter() - start, 1), "jobs": jobs, "goal": GOAL, "formulas": results,
             "commit": _commit()}
     write_report(data)
