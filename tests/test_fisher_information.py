@@ -269,11 +269,14 @@ def test_score_outer_is_symmetric_psd_and_averages_outer_products(scores):
 @pytest.mark.formula("fi-hessian")
 @settings(max_examples=60)
 @given(hnp.arrays(np.float64, st.tuples(st.integers(1, 20), st.integers(1, 4)), elements=st.floats(-10, 10)))
-def test_hessian_estimate_is_minus_the_mean_of_symmetric_matrices(a):
+def test_hessian_estimate_of_rank_one_hessians_is_a_gram_matrix(a):
+    # H_i = a_i a_i^T - 3 I, so -(1/n) sum H_i = 3 I - A^T A / n: a matrix product, not a mean of
+    # the stacked Hessians (the route the code takes)
     hessians = np.einsum("ni,nj->nij", a, a) - 3.0 * np.eye(a.shape[1])  # symmetric, any sign
     f = fi.fisher_from_hessians(hessians)
     assert np.array_equal(f, f.T)
-    assert np.allclose(f, -hessians.mean(axis=0), rtol=0, atol=1e-13 * (np.max(np.abs(hessians)) + 1))
+    expected = 3.0 * np.eye(a.shape[1]) - a.T @ a / a.shape[0]
+    assert np.allclose(f, expected, rtol=0, atol=1e-13 * (np.max(np.abs(hessians)) + 1))
 
 
 logit_vectors = hnp.arrays(np.float64, st.integers(2, 8), elements=st.floats(-5, 5))
@@ -499,9 +502,12 @@ def test_softmax_kl_and_its_quadratic_vanish_along_the_null_vector():
 @pytest.mark.formula("fi-kl-quadratic")
 @settings(max_examples=60)
 @given(hnp.arrays(np.float64, st.integers(1, 5), elements=st.floats(-10, 10)))
-def test_kl_quadratic_is_half_the_quadratic_form(d):
+def test_kl_quadratic_is_half_the_sum_over_the_eigenbasis(d):
+    # 1/2 d^T F d = 1/2 sum_i lambda_i (u_i . d)^2 with F = U diag(lambda) U^T: the spectral route
     a = np.arange(d.size * d.size, dtype=float).reshape(d.size, d.size) / 7.0
     f = a @ a.T + np.eye(d.size)  # symmetric positive definite
-    assert fi.kl_quadratic(f, d) == pytest.approx(0.5 * np.einsum("i,ij,j->", d, f, d), rel=1e-12, abs=1e-300)
+    eigenvalues, vectors = np.linalg.eigh(f)
+    spectral = 0.5 * np.sum(eigenvalues * (vectors.T @ d) ** 2)
+    assert fi.kl_quadratic(f, d) == pytest.approx(spectral, rel=1e-10, abs=1e-300)
     assert fi.kl_quadratic(f, d) >= 0.0
     assert fi.kl_quadratic(f, 2 * d) == pytest.approx(4 * fi.kl_quadratic(f, d), rel=1e-14, abs=1e-300)
