@@ -265,6 +265,12 @@ def run(ids: list[str] | None = None, jobs: int | None = None) -> dict:
         results[formula_id]["test_seconds"] = round(seconds[formula_id], 1)
     data = {"seconds": round(time.perf_counter() - start, 1), "jobs": jobs, "goal": GOAL, "formulas": results,
             "commit": _commit()}
+    previous = REPORT.with_suffix(".json")
+    if ids and previous.is_file():  # some formulas rerun: they replace their rows of the last full report
+        full = json.loads(previous.read_text("utf-8"))
+        full["formulas"].update(results)
+        full.setdefault("rerun", {}).setdefault(data["commit"], []).extend(chosen)
+        data = full
     write_report(data)
     return data
 
@@ -289,7 +295,9 @@ def write_report(data: dict) -> None:
         f"Commit `{data['commit']}`, `nox -s mutation`: {sum(e['mutants'] for _, e in rows)} mutants, "
         f"{data['seconds'] / 60:.0f} min on {data['jobs']} processes. Goal: ≥ {data['goal']:.0%} killed for every "
         f"formula (equivalent mutants, explained in `tests/mutation-equivalent.toml`, not counted). "
-        f"Below the goal: {len(below)} of {len(rows)}.", "",
+        f"Below the goal: {len(below)} of {len(rows)}.",
+        *[f"Rerun at `{commit}` (`nox -s mutation -- ID ...`): {', '.join(f'`{i}`' for i in sorted(set(rerun)))}."
+          for commit, rerun in data.get("rerun", {}).items()], "",
         "| formula | mutants | killed | equivalent | survivors | score |", "|---|---:|---:|---:|---:|---:|",
     ]
     for formula_id, e in rows:

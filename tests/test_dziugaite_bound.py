@@ -181,6 +181,20 @@ def test_sample_convergence_bound_monte_carlo_coverage():
     assert np.mean(counts / n < 0.1) > delta_prime + slack
 
 
+@pytest.mark.formula("dr-sample-convergence")
+def test_sample_convergence_bound_spends_exactly_its_kl_budget():
+    # Coverage holds for any looser bound too; this pins the bound itself: it is the p > e_hat at
+    # which kl(e_hat || p) reaches ln(2 / delta') / n (Langford & Caruana 2002), found here by
+    # root-finding on the binary KL, not by kl^{-1}.
+    from snippets.pacbayes import binary_kl
+
+    for err_hat, n, delta_prime in [(0.0, 150_000, 0.01), (0.03, 1000, 0.05), (0.3, 50, 0.1)]:
+        budget = math.log(2.0 / delta_prime) / n
+        root = brentq(lambda p, e=err_hat, c=budget: binary_kl(e, p) - c, err_hat + 1e-300, 1.0 - 1e-15,
+                      xtol=1e-15, rtol=1e-14)
+        assert sample_convergence_bound(err_hat, n, delta_prime) == pytest.approx(root, rel=1e-9)
+
+
 # ---------------------------------------------------------------- network, objective, Monte Carlo
 
 

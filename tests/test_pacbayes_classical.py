@@ -186,3 +186,17 @@ def test_rademacher_bound_monte_carlo_coverage():
     # The check has power: the empirical risks alone, used as "bounds", fail it. (The bound
     # itself is loose here, so this test only catches gross errors in the formula.)
     assert naive_violations / trials > delta + slack
+
+
+@pytest.mark.formula("pb-rademacher-bound")
+def test_rademacher_bound_adds_three_mcdiarmid_deviations():
+    # Mohri, Rostamizadeh & Talwalkar (2018), proof of Thm 3.3, used by Thm 3.5: with probability
+    # >= 1 - delta/2 each, McDiarmid bounds the gap's deviation by eps and the deviation of the
+    # empirical Rademacher complexity by eps, which enters the bound twice (2 Rad_m(G)); eps solves
+    # exp(-2 m eps^2) = delta / 2. The coverage test above holds for any looser bound too; this pins
+    # the constants, solving for eps numerically.
+    from scipy.optimize import brentq
+
+    for emp_risk, rad, m, delta in [(0.0, 0.0, 100, 0.05), (0.1, 0.2, 5000, 0.01), (0.4, 0.05, 37, 0.5)]:
+        eps = brentq(lambda e, m=m, d=delta: math.exp(-2 * m * e * e) - d / 2, 0.0, 10.0, xtol=1e-15, rtol=1e-14)
+        assert rademacher_bound(emp_risk, rad, m, delta) == pytest.approx(emp_risk + rad + 3 * eps, rel=1e-10)
