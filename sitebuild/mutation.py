@@ -72,8 +72,8 @@ def _is_check(node: ast.stmt) -> bool:
     """An argument check or a guard clause: not part of the formula."""
     if isinstance(node, ast.Raise | ast.Assert):
         return True
-    if isinstance(node, ast.If) and not node.orelse and all(isinstance(s, ast.Raise) for s in node.body):
-        return True
+    if isinstance(node, ast.If) and not node.orelse and isinstance(node.body[-1], ast.Raise):
+        return True  # a guard clause: what it computes is the error message
     value = getattr(node, "value", None)
     call = value if isinstance(value, ast.Call) else None
     name = call and (getattr(call.func, "id", None) or getattr(call.func, "attr", None))
@@ -82,11 +82,11 @@ def _is_check(node: ast.stmt) -> bool:
 
 def _statements(tree: ast.Module, lines: set[int]) -> list[ast.stmt]:
     """The simple statements on ``lines`` (compound ones contribute their test, not their body)."""
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.stmt) and node.lineno in lines and not _is_check(node):
-            found.append(node)
-    return found
+    guards = [(node.lineno, node.end_lineno)
+              for node in ast.walk(tree) if isinstance(node, ast.stmt) and _is_check(node)]
+    return [node for node in ast.walk(tree)
+            if isinstance(node, ast.stmt) and node.lineno in lines
+            and not any(first <= node.lineno <= last for first, last in guards)]
 
 
 def _own_expressions(stmt: ast.stmt):

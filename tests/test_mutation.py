@@ -24,9 +24,10 @@ def test_each_mutant_changes_one_expression_of_the_formula_and_still_parses() ->
 
 def test_guard_clauses_and_checks_are_not_the_formula() -> None:
     tree = ast.parse("def f(x):\n    x = check_real('x', x)\n    if x < 0:\n        raise ValueError('x')\n"
-                     "    assert x\n    if x > 1:\n        x = 1\n    return x * 2\n")
-    kept = mutation._statements(tree, set(range(1, 9)))
-    assert sorted(stmt.lineno for stmt in kept if not isinstance(stmt, ast.FunctionDef)) == [6, 7, 8]
+                     "    assert x\n    if x > 1:\n        x = 1\n    if x > 9:\n        worst = x - 9\n"
+                     "        raise ValueError(f'x: {worst}')\n    return x * 2\n")
+    kept = mutation._statements(tree, set(range(1, 12)))
+    assert sorted(stmt.lineno for stmt in kept if not isinstance(stmt, ast.FunctionDef)) == [6, 7, 11]
 
 
 def test_the_score_leaves_out_explained_equivalent_mutants() -> None:
