@@ -71,7 +71,13 @@ class RenderCache:
 
     def forget(self) -> None:
         self._renderings.clear()
+        self.take_counts()
+
+    def take_counts(self) -> tuple[int, int]:
+        """``(misses, hits)`` since the last call (or :meth:`forget`), then zero both."""
+        counts = self.misses, self.hits
         self.hits = self.misses = 0
+        return counts
 
     @staticmethod
     def key(page: Page, config: MkDocsConfig, files: Files) -> str:

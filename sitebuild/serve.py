@@ -61,7 +61,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
     langs = [lang for lang in every if lang in langs] if langs else every
     renderings = rendercache.enable()
     build(langs, site_url=site_url)
-    renderings.hits = renderings.misses = 0
+    renderings.take_counts()  # the first build renders every page: nothing to report
     state = {"stamps": _snapshot()}
     writing = threading.Lock()  # a build and a search indexing never touch site/ at once
     root = site_dir()
@@ -82,8 +82,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
             log.info("rebuilding %s", ", ".join(chosen))
             with writing:
                 build(chosen, site_url=site_url, search=False)
-            log.info("pages rendered anew: %d, kept: %d", renderings.misses, renderings.hits)
-            renderings.hits = renderings.misses = 0
+            log.info("pages rendered anew: %d, kept: %d", *renderings.take_counts())
             threading.Thread(target=index, daemon=True).start()
 
     # the file watcher polls; 0.05 s instead of MkDocs' 0.5 s keeps edit-to-reload near half a second
