@@ -36,7 +36,7 @@ from sitebuild.document import parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 from sitebuild.store import Store
-from sitebuild.verification import Record
+from sitebuild.verification import Record, is_run_of
 
 SNIPPETS = ROOT / "snippets"
 TESTS = ROOT / "tests"
@@ -89,18 +89,25 @@ def shown(docs_dir: Path) -> dict[str, list[str]]:
     return {f.id: code_refs(f.code) for f in collect_formulas(docs_dir)}
 
 
-def read_section(ref: str) -> str:
-    """The text of a pymdownx.snippets section ``file.py:name`` under ``snippets/``."""
+def _locate(ref: str) -> tuple[Path, str, tuple[int, int]]:
+    """The file, its text and the section's first and last line (1-based) of ``file.py:name``."""
     path_part, _, name = ref.rpartition(":")
     if not path_part or not name:
         raise FormulaError(f"code={ref!r} must look like 'file.py:section'")
     path = SNIPPETS / path_part
     if not path.is_file():
         raise FormulaError(f"code={ref!r}: no file snippets/{path_part}")
-    sections = _sections(path.read_text(encoding="utf-8"))
-    if name not in sections:
+    text = path.read_text(encoding="utf-8")
+    lines = _section_lines(text)
+    if name not in lines:
         raise FormulaError(f"code={ref!r}: no section '{name}' in snippets/{path_part}")
-    return sections[name]
+    return path, text, lines[name]
+
+
+def read_section(ref: str) -> str:
+    """The text of a pymdownx.snippets section ``file.py:name`` under ``snippets/``."""
+    _, text, (first, last) = _locate(ref)
+    return "\n".join(text.splitlines()[first - 1 : last])
 
 
 def code_refs(code: str) -> list[str]:
@@ -120,17 +127,8 @@ class Span:
 
 def section_span(ref: str) -> Span:
     """The lines between the ``start`` and ``end`` markers of the section ``file.py:name``."""
-    read_section(ref)  # the same errors for a bad reference
-    path_part, _, name = ref.rpartition(":")
-    path = SNIPPETS / path_part
-    start = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if match := _SECTION_MARK.search(line):
-            if match["name"] == name and match["kind"] == "start" and start is None:
-                start = number
-            elif match["name"] == name and match["kind"] == "end" and start is not None:
-                return Span(path, start + 1, number - 1)
-    raise FormulaError(f"code={ref!r}: section '{name}' has no end in snippets/{path_part}")
+    path, _, (first, last) = _locate(ref)
+    return Span(path, first, last)
 
 
 def body_lines(span: Span) -> set[int]:
@@ -150,17 +148,17 @@ _SECTION_MARK = re.compile(r"--8<-- \[(?P<kind>start|end):(?P<name>[^\]]+)\]\s*$
 
 
 @cache
-def _sections(text: str) -> dict[str, str]:
-    """Every ``--8<-- [start:name]`` ... ``[end:name]`` section of a file's text (the first of each)."""
-    lines = text.splitlines()
+def _section_lines(text: str) -> dict[str, tuple[int, int]]:
+    """The first and last line (1-based) between ``--8<-- [start:name]`` and ``[end:name]``, for every
+    section of a file's text (the first of each)."""
     starts: dict[str, int] = {}
-    sections: dict[str, str] = {}
-    for number, line in enumerate(lines):
+    sections: dict[str, tuple[int, int]] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
         if match := _SECTION_MARK.search(line):
             if match["kind"] == "start":
                 starts.setdefault(match["name"], number)
             elif match["name"] in starts and match["name"] not in sections:
-                sections[match["name"]] = "\n".join(lines[starts[match["name"]] + 1 : number])
+                sections[match["name"]] = (starts[match["name"]] + 1, number - 1)
     return sections
 
 
@@ -320,7 +318,7 @@ def _file_link(ref: str, source_url: str) -> str:
 
 def _outcomes(name: str, outcomes: dict[str, str], t: dict[str, str]) -> str:
     """Each run of the test ``name`` (its parametrizations too) as passed or not, from the record."""
-    runs = [outcome for node, outcome in outcomes.items() if node == name or node.startswith((f"{name}[", f"{name}::"))]
+    runs = [outcome for node, outcome in outcomes.items() if is_run_of(node, name)]
     if not runs:
         return ""
     passed = sum(outcome == "passed" for outcome in runs)

@@ -82,6 +82,12 @@ class Record:
         staging.replace(path)
 
 
+def is_run_of(nodeid: str, test: str) -> bool:
+    """Whether pytest's ``nodeid`` is a run of ``test`` (``file::name`` as the markers index it):
+    the test itself, one of its parametrizations, or a method of a marked class."""
+    return nodeid == test or nodeid.startswith((f"{test}[", f"{test}::"))
+
+
 def _source_files(root: Path) -> list[Path]:
     """The files under :data:`SOURCES` that git tracks (what a fresh checkout of the commit has);
     every file there outside a git checkout."""
