@@ -303,6 +303,25 @@ def test_snn_error_mc_agrees_with_an_independent_numpy_monte_carlo():
     assert snn_error_mc(mlp, w, tiny, x, y, 3, 0, device="cpu") == pytest.approx(error_rate(mlp, w, x, y), abs=1e-15)
 
 
+@pytest.mark.formula("dr-snn-mc")
+def test_snn_error_mc_with_zero_variance_is_the_network_in_chunks_of_any_size():
+    # s = exp(-200) is 0 in float32: every draw is the network w itself, so the estimate is its
+    # error exactly, whatever the number of draws and however they are split into chunks (5 draws
+    # in chunks of 2: the last chunk has one). With w = 0 every logit is exactly 0, which the
+    # network labels 1 (f >= 0), so the error is the share of labels 0.
+    mlp = MLP(2, (3,))
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(12, 2)).astype(np.float32)
+    y = np.array([0, 1, 1, 0, 1, 1, 1, 0, 1, 1, 1, 1])
+    zero_variance = np.full(mlp.n_params, -200.0, dtype=np.float32)
+    w = rng.normal(0, 1, size=mlp.n_params).astype(np.float32)
+    for n_samples, chunk in [(5, 2), (7, 3), (1, 32)]:
+        ours = snn_error_mc(mlp, w, zero_variance, x, y, n_samples, 0, device="cpu", chunk=chunk)
+        assert ours == pytest.approx(error_rate(mlp, w, x, y), abs=1e-15), (n_samples, chunk)
+    zeros = np.zeros(mlp.n_params, dtype=np.float32)
+    assert snn_error_mc(mlp, zeros, zero_variance, x, y, 5, 0, device="cpu", chunk=2) == pytest.approx(3 / 12)
+
+
 def test_optimize_posterior_lowers_the_objective_and_is_deterministic():
     rng = np.random.default_rng(0)
     x = rng.uniform(size=(300, 4)).astype(np.float32)

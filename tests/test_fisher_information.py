@@ -244,7 +244,6 @@ def test_score_outer_of_one_row_is_its_outer_product():
     assert np.array_equal(fi.fisher_score_outer(s), np.outer(s[0], s[0]))
 
 
-@pytest.mark.formula("fi-hessian")
 def test_hessian_estimate_rejects_asymmetric_hessians():
     with pytest.raises(ValueError, match=r"^hessians must be symmetric"):
         fi.fisher_from_hessians([[[1.0, 0.5], [0.0, 1.0]]])

@@ -91,6 +91,18 @@ def test_vc_bound_dominates_the_sauer_sum_and_is_exact_below_d():
 
 
 @pytest.mark.formula("pb-vc-bound")
+def test_vc_complexity_depends_on_m_over_d_alone_where_sauer_applies():
+    # For m >= d the complexity term sqrt(2 d ln(e m / d) / m) = sqrt(2 (1 + ln k) / k), k = m / d:
+    # scaling m and d together leaves it unchanged. delta = 1 - 1e-15 makes the confidence term
+    # sqrt(ln(1/delta) / (2 m)) < 3e-10, far below the 1e-8 relative tolerance.
+    delta = 1.0 - 1e-15
+    for k in [1, 4, 1000]:
+        terms = [vc_bound(0.0, d, k * d, delta) for d in (10, 100, 1000)]
+        expected = math.sqrt(2.0 * min(1.0 + math.log(k), k * math.log(2.0)) / k)
+        assert terms == pytest.approx([expected] * 3, rel=1e-8), k
+
+
+@pytest.mark.formula("pb-vc-bound")
 def test_vc_bound_is_vacuous_for_a_784_600_1_network_on_mnist():
     # Dziugaite & Roy (2017): binary MNIST, m = 55,000, network 784-600-1; with d = W
     # (the VC dimension of ReLU nets is at least of that order) the bound exceeds 1 even at

@@ -9,16 +9,18 @@ import math
 
 import torch
 
-from snippets._checks import check_count, check_nonnegative, check_open_unit, check_positive, check_probability
-from snippets._torch import resolve_device
-from snippets.dziugaite._common import as_inputs, as_labels, as_tensor
-from snippets.dziugaite.network import MLP
+from snippets._domains import AtLeast, Count, NonNegative, OneOf, OpenUnit, Positive, Probability, Seed, checked
+from snippets.dziugaite._common import Device, Inputs, Labels, TensorLike
+from snippets.dziugaite.network import IsMLP, _match_mlp
 from snippets.dziugaite.objective import LOG_PI2_OVER_6
 from snippets.pacbayes.kl import kl_inverse
 
 
 # --8<-- [start:round_lambda]
-def round_lambda(lam, b=100, c=0.1, direction="nearest"):
+@checked
+def round_lambda(
+    lam: Positive, b: Positive = 100, c: Positive = 0.1, direction: OneOf("nearest", "down", "up") = "nearest",
+):
     """Round a prior variance lam to the grid lam_j = c exp(-j / b), j = 1, 2, ...; returns (lam_j, j).
 
     j is b ln(c / lam) rounded to the nearest integer (``direction="nearest"``), down (``"down"``,
@@ -29,11 +31,6 @@ def round_lambda(lam, b=100, c=0.1, direction="nearest"):
     b = 100, c = 0.1); the authors' code snn/core/network.py (``evaluate_SNN_accuracy``: jdisc =
     b (ln c - 2 log_prior_std), rounded up and down).
     """
-    lam = check_positive("lam", lam)
-    b = check_positive("b", b)
-    c = check_positive("c", c)
-    if direction not in ("nearest", "down", "up"):
-        raise ValueError(f"direction must be 'nearest', 'down' or 'up', got {direction!r}")
     j_real = b * math.log(c / lam)
     if not math.isfinite(j_real) or j_real > 1e15:
         raise ValueError(f"lam is too small for the grid (j = b ln(c/lam) = {j_real:.3g})")
@@ -46,7 +43,11 @@ def round_lambda(lam, b=100, c=0.1, direction="nearest"):
 
 
 # --8<-- [start:snn_error_mc]
-def snn_error_mc(mlp, w, log_s, x, y, n_samples, seed, device=None, chunk=32):
+@checked
+def snn_error_mc(
+    mlp: IsMLP, w: TensorLike(shape=("W",)), log_s: TensorLike(shape=("W",)), x: Inputs(), y: Labels,
+    n_samples: Count, seed: Seed, device: Device = None, chunk: Count = 32,
+):
     """Monte Carlo estimate of the stochastic network's error on (x, y):
 
         e_hat_n = (1/n) sum_{k=1}^{n} err(theta_k, x, y),   theta_k = w + s * eps_k,  eps_k ~ N(0, I),
@@ -58,16 +59,8 @@ def snn_error_mc(mlp, w, log_s, x, y, n_samples, seed, device=None, chunk=32):
     seeded with ``seed``, in ``chunk`` networks at a time, so the same seed gives the same networks
     on every device and for every (x, y): train and test errors then use the same draws.
     """
-    if not isinstance(mlp, MLP):
-        raise ValueError(f"mlp must be a snippets.dziugaite.network.MLP, got {type(mlp).__name__}")
-    device = resolve_device(device)
-    w = as_tensor("w", w, shape=(mlp.n_params,), device=device)
-    log_s = as_tensor("log_s", log_s, shape=w.shape, device=device)
-    x = as_inputs("x", x, n_features=mlp.layer_sizes[0], device=device)
-    y = as_labels("y", y, x.shape[0], device=device)
-    n_samples = check_count("n_samples", n_samples)
-    seed = check_count("seed", seed, minimum=0)
-    chunk = check_count("chunk", chunk)
+    _match_mlp(mlp, "w", w, x)
+    w, log_s, x, y = (t.to(device) for t in (w, log_s, x, y))
     gen = torch.Generator().manual_seed(seed)
     s = torch.exp(log_s)
     total, done = 0.0, 0
@@ -84,7 +77,8 @@ def snn_error_mc(mlp, w, log_s, x, y, n_samples, seed, device=None, chunk=32):
 
 
 # --8<-- [start:sample_convergence_bound]
-def sample_convergence_bound(err_hat, n, delta_prime):
+@checked
+def sample_convergence_bound(err_hat: Probability, n: Count, delta_prime: OpenUnit):
     """Upper bound on the stochastic network's error e_hat(Q) from its n-draw Monte Carlo estimate:
 
         e_hat(Q) <= kl^{-1}( e_hat_n, ln(2 / delta') / n )   with probability >= 1 - delta'
@@ -97,15 +91,13 @@ def sample_convergence_bound(err_hat, n, delta_prime):
     averaging the error of each draw over the whole training set is covered. kl^{-1} is
     ``snippets.pacbayes.kl_inverse``.
     """
-    err_hat = check_probability("err_hat", err_hat)
-    n = check_count("n", n)
-    delta_prime = check_open_unit("delta_prime", delta_prime)
     return kl_inverse(err_hat, math.log(2.0 / delta_prime) / n)
 # --8<-- [end:sample_convergence_bound]
 
 
 # --8<-- [start:pac_bayes_kl_bound]
-def pac_bayes_kl_bound(err_bound, kl, m, delta, j):
+@checked
+def pac_bayes_kl_bound(err_bound: Probability, kl: NonNegative, m: AtLeast(2), delta: OpenUnit, j: Count):
     """The final bound of Dziugaite & Roy (2017) for the prior N(w0, lam_j I), lam_j = c exp(-j/b):
 
         e(Q) <= kl^{-1}( e_bar, [ KL(Q || P_j) + ln(pi^2 m j^2 / (6 delta)) ] / (m - 1) ),
@@ -119,11 +111,6 @@ def pac_bayes_kl_bound(err_bound, kl, m, delta, j):
     authors' code snn/core/network.py (``evaluate_SNN_accuracy``) and extra_fn.py
     (``approximate_BPAC_bound``, kl^{-1} by Newton steps; here by bisection, ``kl_inverse``).
     """
-    err_bound = check_probability("err_bound", err_bound)
-    kl = check_nonnegative("kl", kl)
-    m = check_count("m", m, minimum=2)
-    delta = check_open_unit("delta", delta)
-    j = check_count("j", j)
     complexity = (kl + 2.0 * math.log(j) + LOG_PI2_OVER_6 + math.log(m / delta)) / (m - 1)
     return kl_inverse(err_bound, complexity)
 # --8<-- [end:pac_bayes_kl_bound]

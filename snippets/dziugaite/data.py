@@ -5,13 +5,12 @@ and 1 (digits 5-9); the paper writes them as -1 and +1 (y_pm = 2 y - 1), which c
 """
 
 import gzip
-import os
 import zlib
-from pathlib import Path
 
 import numpy as np
 
-from snippets._checks import check_array, check_count, check_open_unit
+from snippets._domains import Numbers, OpenUnit, Seed, checked
+from snippets.dziugaite._common import Binary, Directory, File
 
 # IDX type codes (LeCun & Cortes, "The MNIST database", file format section): all big-endian.
 _IDX_DTYPES = {
@@ -25,14 +24,9 @@ _IDX_DTYPES = {
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
-def _check_path(name, path):
-    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
-        raise ValueError(f"{name} must be a str or os.PathLike, got {path!r}")
-    return Path(path)
-
-
 # --8<-- [start:read_idx]
-def read_idx(path):
+@checked
+def read_idx(path: File):
     """Read an IDX file (the format of the MNIST files) into a numpy array.
 
     Layout: a 4-byte magic number 0x00 0x00 T D, where T is the element type
@@ -45,9 +39,6 @@ def read_idx(path):
     array is returned in native byte order with shape (size_1, ..., size_D).
     A missing, truncated or corrupt file raises ValueError naming the file.
     """
-    path = _check_path("path", path)
-    if not path.is_file():
-        raise ValueError(f"path {str(path)!r}: no such file")
     raw = path.read_bytes()
     if path.suffix == ".gz" or raw[:2] == _GZIP_MAGIC:
         try:
@@ -91,7 +82,8 @@ def _binarize_digits(digits):
 
 
 # --8<-- [start:load_mnist_binary]
-def load_mnist_binary(directory):
+@checked
+def load_mnist_binary(directory: Directory):
     """Binary MNIST as in Dziugaite & Roy (2017): returns (x_train, y_train, x_test, y_test).
 
     Reads the four standard files train-images-idx3-ubyte, train-labels-idx1-ubyte,
@@ -105,9 +97,6 @@ def load_mnist_binary(directory):
     (TensorFlow's read_data_sets keeps the first 5,000 for validation), see
     ``snippets.dziugaite.experiment.run``.
     """
-    directory = _check_path("directory", directory)
-    if not directory.is_dir():
-        raise ValueError(f"directory {str(directory)!r}: no such directory")
     arrays = {}
     for key, name in _MNIST_FILES.items():
         candidates = [directory / name, directory / f"{name}.gz"]
@@ -137,7 +126,8 @@ def load_mnist_binary(directory):
 
 
 # --8<-- [start:load_digits_binary]
-def load_digits_binary(seed=0, test_fraction=0.2):
+@checked
+def load_digits_binary(seed: Seed = 0, test_fraction: OpenUnit = 0.2):
     """A laptop-sized stand-in for binary MNIST: returns (x_train, y_train, x_test, y_test).
 
     scikit-learn's bundled 8x8 digits (``sklearn.datasets.load_digits``: 1,797
@@ -149,8 +139,6 @@ def load_digits_binary(seed=0, test_fraction=0.2):
     Source of the data: the UCI "Optical Recognition of Handwritten Digits"
     test set (Alpaydin & Kaynak 1998), as bundled by scikit-learn.
     """
-    seed = check_count("seed", seed, minimum=0)
-    test_fraction = check_open_unit("test_fraction", test_fraction)
     from sklearn.datasets import load_digits
 
     digits = load_digits()
@@ -167,7 +155,8 @@ def load_digits_binary(seed=0, test_fraction=0.2):
 
 
 # --8<-- [start:random_labels]
-def random_labels(y, seed):
+@checked
+def random_labels(y: Numbers(ndim=1, entries=Binary, min_size=1), seed: Seed):
     """Replace 0/1 labels by fair coin flips, independent of the inputs (same shape, int64).
 
     The control of Dziugaite & Roy (2017), Table 1 column R-600 (after Zhang et al.
@@ -176,11 +165,5 @@ def random_labels(y, seed):
     PAC-Bayes posterior near it can have both a small training error and a small
     KL, so the bound stays vacuous. Draws from ``numpy.random.default_rng(seed)``.
     """
-    y = check_array("y", y, ndim=1)
-    if y.size == 0:
-        raise ValueError("y must contain at least one label")
-    if not np.all((y == 0) | (y == 1)):
-        raise ValueError("y must contain only the labels 0 and 1")
-    seed = check_count("seed", seed, minimum=0)
     return np.random.default_rng(seed).integers(0, 2, size=y.shape[0]).astype(np.int64)
 # --8<-- [end:random_labels]

@@ -6,14 +6,13 @@ prior variances. What is scaled down for a laptop CPU is listed in ``run``'s doc
 """
 
 import math
-import os
 import time
 
 import torch
 
-from snippets._checks import check_count
-from snippets._torch import deterministic, resolve_device
-from snippets.dziugaite._common import check_flag, check_hidden
+from snippets._domains import Bool, Maybe, OneOf, Seed, checked
+from snippets._torch import deterministic
+from snippets.dziugaite._common import Device, Directory, Hidden
 from snippets.dziugaite.bound import pac_bayes_kl_bound, round_lambda, sample_convergence_bound, snn_error_mc
 from snippets.dziugaite.data import load_digits_binary, load_mnist_binary
 from snippets.dziugaite.data import random_labels as _random_labels
@@ -72,8 +71,12 @@ def _final_bound(w, log_s, w0, log_lam, err_bound, m):
 
 
 # --8<-- [start:run]
-def run(dataset="digits", mnist_path=None, hidden=None, mode="quick", random_labels=False, seed=0,
-        device=None, progress=True):
+@checked
+def run(
+    dataset: OneOf("digits", "mnist") = "digits", mnist_path: Maybe(Directory) = None, hidden: Maybe(Hidden) = None,
+    mode: OneOf("quick", "full", "smoke") = "quick", random_labels: Bool = False, seed: Seed = 0,
+    device: Device = None, progress: Bool = True,
+):
     """Reproduce one column of Dziugaite & Roy (2017), Table 1; returns a dict of its rows.
 
     Steps: (1) train the MLP by SGD from a random initialization w0 (``train_sgd``); (2) optimize
@@ -116,22 +119,12 @@ def run(dataset="digits", mnist_path=None, hidden=None, mode="quick", random_lab
     and wall_seconds.
     """
     start = time.perf_counter()
-    if dataset not in ("digits", "mnist"):
-        raise ValueError(f"dataset must be 'digits' or 'mnist', got {dataset!r}")
-    if mode not in ("quick", "full", "smoke"):
-        raise ValueError(f"mode must be 'quick', 'full' or 'smoke', got {mode!r}")
-    if mnist_path is not None and (isinstance(mnist_path, bool) or not isinstance(mnist_path, (str, os.PathLike))):
-        raise ValueError(f"mnist_path must be None or a path, got {mnist_path!r}")
     if dataset == "mnist" and mnist_path is None:
         raise ValueError("mnist_path must be the directory of the MNIST IDX files when dataset='mnist'")
     if dataset == "digits" and mnist_path is not None:
         raise ValueError("mnist_path must be None when dataset='digits'")
     settings = _SETTINGS[(dataset, mode)]
-    hidden = settings["hidden"] if hidden is None else check_hidden("hidden", hidden)
-    random_labels = check_flag("random_labels", random_labels)
-    seed = check_count("seed", seed, minimum=0)
-    device = resolve_device(device)
-    progress = check_flag("progress", progress)
+    hidden = settings["hidden"] if hidden is None else hidden
 
     if dataset == "digits":
         x_train, y_train, x_test, y_test = load_digits_binary(seed=seed)

@@ -10,8 +10,8 @@ import math
 
 import torch
 
-from snippets._checks import check_count
-from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_hidden
+from snippets._domains import Integer, IsA, checked
+from snippets.dziugaite._common import HiddenDomain, Inputs, InputsDomain, Labels, TensorDomain, TensorLike
 from snippets.pacbayes.classical import mlp_parameter_count
 
 
@@ -27,8 +27,8 @@ class MLP:
     """
 
     def __init__(self, input_dim, hidden):
-        input_dim = check_count("input_dim", input_dim)
-        hidden = check_hidden("hidden", hidden)
+        input_dim = Integer(1).check("input_dim", input_dim)
+        hidden = HiddenDomain().check("hidden", hidden)
         self.layer_sizes = (input_dim, *hidden, 1)
         self.n_params = mlp_parameter_count(list(self.layer_sizes))
 
@@ -40,7 +40,7 @@ class MLP:
         weights from a normal with std 0.04 truncated at 2 std (TensorFlow's truncated_normal),
         first-layer biases 0.1, other biases 0. Deterministic given ``seed`` (a torch.Generator
         on the CPU, whatever device the network later runs on)."""
-        seed = check_count("seed", seed, minimum=0)
+        seed = Integer(0).check("seed", seed)
         gen = torch.Generator().manual_seed(seed)
         parts = []
         for layer, (n_in, n_out) in enumerate(itertools.pairwise(self.layer_sizes)):
@@ -50,10 +50,11 @@ class MLP:
         return torch.cat(parts)
 
     def __call__(self, theta, x):
-        theta = as_tensor("theta", theta, ndim=(1, 2), device=x.device if isinstance(x, torch.Tensor) else None)
-        if theta.shape[-1] != self.n_params:
-            raise ValueError(f"theta must have {self.n_params} entries in its last axis, got {tuple(theta.shape)}")
-        x = as_inputs("x", x, n_features=self.layer_sizes[0], device=theta.device)
+        theta = TensorDomain(ndim=(1, 2)).check("theta", theta)
+        if isinstance(x, torch.Tensor):
+            theta = theta.to(x.device)
+        x = InputsDomain().check("x", x).to(theta.device)
+        _match_mlp(self, "theta", theta, x)
         return self._forward(theta, x)
 
     def _forward(self, theta, x):
@@ -76,8 +77,21 @@ class MLP:
         return logits if batched else logits.squeeze(0)
 
 
+IsMLP = IsA(MLP, "snippets.dziugaite.network.MLP")
+
+
+def _match_mlp(mlp, name, w, x):
+    """The checks relating a network to its arguments: weights ``w`` (named ``name``) with
+    ``mlp.n_params`` entries in their last axis, inputs ``x`` with ``mlp``'s number of features."""
+    if w.shape[-1] != mlp.n_params:
+        raise ValueError(f"{name} must have {mlp.n_params} entries in its last axis, got shape {tuple(w.shape)}")
+    if x.shape[1] != mlp.layer_sizes[0]:
+        raise ValueError(f"x must have {mlp.layer_sizes[0]} features (columns), got shape {tuple(x.shape)}")
+
+
 # --8<-- [start:error_rate]
-def error_rate(mlp, w, x, y):
+@checked
+def error_rate(mlp: IsMLP, w: TensorLike(ndim=(1, 2)), x: Inputs(), y: Labels):
     """0-1 error of the network with weights ``w`` on (x, y): the fraction of examples whose
     predicted label, 1 if the logit f(w, x_i) >= 0 and else 0, differs from y_i in {0, 1}.
 
@@ -87,13 +101,8 @@ def error_rate(mlp, w, x, y):
     be a batch of k weight vectors, shape (k, W): then the k error rates come back as a float64
     numpy array.
     """
-    if not isinstance(mlp, MLP):
-        raise ValueError(f"mlp must be a snippets.dziugaite.network.MLP, got {type(mlp).__name__}")
-    w = as_tensor("w", w, ndim=(1, 2))
-    if w.shape[-1] != mlp.n_params:
-        raise ValueError(f"w must have {mlp.n_params} entries in its last axis, got shape {tuple(w.shape)}")
-    x = as_inputs("x", x, n_features=mlp.layer_sizes[0], device=w.device)
-    y = as_labels("y", y, x.shape[0], device=w.device)
+    _match_mlp(mlp, "w", w, x)
+    x, y = x.to(w.device), y.to(w.device)
     with torch.no_grad():
         predicted = (mlp(w, x) >= 0).to(torch.float32)
         errors = (predicted != y).to(torch.float64).mean(dim=-1)

@@ -12,16 +12,33 @@ import math
 import torch
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
-from snippets._checks import check_count, check_nonnegative, check_open_unit, check_positive, check_real
-from snippets._torch import resolve_device
-from snippets.dziugaite._common import as_inputs, as_labels, as_tensor, check_flag
-from snippets.dziugaite.network import MLP, _logistic_loss_bits
+from snippets._domains import (
+    AtLeast,
+    Bool,
+    Count,
+    Maybe,
+    NonNegative,
+    OneOf,
+    OpenUnit,
+    Positive,
+    Seed,
+    Within,
+    checked,
+)
+from snippets.dziugaite._common import Device, Inputs, Labels, TensorLike
+from snippets.dziugaite.network import IsMLP, _logistic_loss_bits, _match_mlp
 
 LOG_PI2_OVER_6 = math.log(math.pi**2 / 6.0)  # sum_{j>=1} 1/j^2 = pi^2/6 (Basel problem)
 
 
 # --8<-- [start:kl_to_prior]
-def kl_to_prior(w, log_s, w0, log_lam):
+@checked
+def kl_to_prior(
+    w: TensorLike(shape=("W",), min_size=1, dtype=torch.float64),
+    log_s: TensorLike(shape=("W",), dtype=torch.float64),
+    w0: TensorLike(shape=("W",), dtype=torch.float64),
+    log_lam: TensorLike(ndim=0, dtype=torch.float64),
+):
     """KL(Q || P) for Q = N(w, diag(s^2)), s = exp(log_s), and P = N(w0, lam I), lam = exp(log_lam):
 
         KL = 1/2 [ (||s^2||_1 + ||w - w0||^2) / lam - W + W ln(lam) - 2 sum_i ln(s_i) ],
@@ -31,12 +48,7 @@ def kl_to_prior(w, log_s, w0, log_lam):
     variances; the same expression as KLdivTimes2 / 2 in the authors' code (snn/core/network.py).
     Differentiable: torch tensors keep their graph. Computed in float64; returns a 0-d tensor.
     """
-    w = as_tensor("w", w, ndim=1, dtype=torch.float64)
-    if w.shape[0] == 0:
-        raise ValueError("w must have at least one entry")
-    log_s = as_tensor("log_s", log_s, shape=w.shape, device=w.device, dtype=torch.float64)
-    w0 = as_tensor("w0", w0, shape=w.shape, device=w.device, dtype=torch.float64)
-    log_lam = as_tensor("log_lam", log_lam, ndim=0, device=w.device, dtype=torch.float64)
+    log_s, w0, log_lam = (t.to(w.device) for t in (log_s, w0, log_lam))
     return _kl(w, log_s, w0, log_lam)
 # --8<-- [end:kl_to_prior]
 
@@ -49,7 +61,8 @@ def _kl(w, log_s, w0, log_lam):
 
 
 # --8<-- [start:union_bound_term]
-def union_bound_term(lam, b=100, c=0.1):
+@checked
+def union_bound_term(lam: Positive, b: Positive = 100, c: Positive = 0.1):
     """Price in nats of choosing the prior variance lam from the grid lam_j = c exp(-j/b), j >= 1:
 
         2 ln(b ln(c / lam)) + ln(pi^2 / 6)   ( = ln(pi^2 j^2 / 6) at lam = lam_j ).
@@ -63,9 +76,6 @@ def union_bound_term(lam, b=100, c=0.1):
     2 ln(ln c - ln lam), in ``evaluate_SNN_accuracy`` 2 ln j). Needs 0 < lam < c (j > 0); it is
     negative for j < 1, which no grid point has.
     """
-    lam = check_positive("lam", lam)
-    b = check_positive("b", b)
-    c = check_positive("c", c)
     if lam >= c:
         raise ValueError(f"lam must be < c = {c} (grid points are c exp(-j/b), j >= 1), got {lam}")
     return 2.0 * math.log(b * math.log(c / lam)) + LOG_PI2_OVER_6
@@ -73,7 +83,8 @@ def union_bound_term(lam, b=100, c=0.1):
 
 
 # --8<-- [start:b_re]
-def b_re(kl, lam, m, delta, b=100, c=0.1):
+@checked
+def b_re(kl: NonNegative, lam: Positive, m: AtLeast(2), delta: OpenUnit, b: Positive = 100, c: Positive = 0.1):
     """The complexity term of Dziugaite & Roy's bound (Sec. 3, the B_RE of their objective):
 
         B_RE(w, s, lam) = [ KL(Q || P_lam) + 2 ln(b ln(c/lam)) + ln(pi^2 m / (6 delta)) ] / (m - 1),
@@ -85,10 +96,6 @@ def b_re(kl, lam, m, delta, b=100, c=0.1):
     (m - 1), with delta_j as in ``union_bound_term``. Authors' code: snn/core/network.py,
     Bquad / (m - 1). ``kl`` in nats, m >= 2.
     """
-    kl = check_nonnegative("kl", kl)
-    lam = check_positive("lam", lam)
-    m = check_count("m", m, minimum=2)
-    delta = check_open_unit("delta", delta)
     union = union_bound_term(lam, b, c)
     return (kl + union + math.log(m / delta)) / (m - 1)
 # --8<-- [end:b_re]
@@ -110,7 +117,12 @@ def _objective_terms(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b, c):
 
 
 # --8<-- [start:relaxed_objective]
-def relaxed_objective(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b=100, c=0.1):
+@checked
+def relaxed_objective(
+    mlp: IsMLP, w: TensorLike(shape=("W",)), log_s: TensorLike(shape=("W",)), log_lam: TensorLike(ndim=0),
+    w0: TensorLike(shape=("W",)), x: Inputs(), y: Labels, m: AtLeast(2), delta: OpenUnit,
+    eps: TensorLike(shape=("W",)), b: Positive = 100, c: Positive = 0.1,
+):
     """The differentiable objective Dziugaite & Roy optimize (Sec. 3, "optimization objective"):
 
         e_surrogate(Q, batch) + sqrt( B_RE(w, s, lam) / 2 ),
@@ -125,27 +137,20 @@ def relaxed_objective(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b=100, c=
     the authors' code snn/core/network.py (``PACB_objective``: cost = A + sqrt(Bquad / (2 (m - 1)))).
     Returns a float64 0-d tensor.
     """
-    if not isinstance(mlp, MLP):
-        raise ValueError(f"mlp must be a snippets.dziugaite.network.MLP, got {type(mlp).__name__}")
-    w = as_tensor("w", w, shape=(mlp.n_params,))
-    log_s = as_tensor("log_s", log_s, shape=w.shape, device=w.device)
-    log_lam = as_tensor("log_lam", log_lam, ndim=0, device=w.device)
-    w0 = as_tensor("w0", w0, shape=w.shape, device=w.device)
-    x = as_inputs("x", x, n_features=mlp.layer_sizes[0], device=w.device)
-    y = as_labels("y", y, x.shape[0], device=w.device)
-    m = check_count("m", m, minimum=2)
-    delta = check_open_unit("delta", delta)
-    eps = as_tensor("eps", eps, shape=w.shape, device=w.device)
-    b = check_positive("b", b)
-    c = check_positive("c", c)
+    _match_mlp(mlp, "w", w, x)
+    log_s, log_lam, w0, x, y, eps = (t.to(w.device) for t in (log_s, log_lam, w0, x, y, eps))
     return _objective_terms(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b, c)[0]
 # --8<-- [end:relaxed_objective]
 
 
 # --8<-- [start:optimize_posterior]
+@checked
 def optimize_posterior(
-    mlp, w0, w, x, y, epochs, lr, seed, delta=0.025, b=100, c=0.1, batch_size=100,
-    optimizer="rmsprop", log_lam_init=-6.0, log_s_init=None, device=None, progress=True,
+    mlp: IsMLP, w0: TensorLike(shape=("W",)), w: TensorLike(shape=("W",)), x: Inputs(min_examples=2), y: Labels,
+    epochs: Count, lr: Positive, seed: Seed, delta: OpenUnit = 0.025, b: Positive = 100, c: Positive = 0.1,
+    batch_size: Count = 100, optimizer: OneOf("rmsprop", "adam") = "rmsprop",
+    log_lam_init: Within(-50.0) = -6.0, log_s_init: Maybe(Within(-20.0, 5.0)) = None,
+    device: Device = None, progress: Bool = True,
 ):
     """Minimize ``relaxed_objective`` over the posterior mean w, log_s and log_lam; returns a dict.
 
@@ -166,34 +171,12 @@ def optimize_posterior(
     mini-batch (one noise draw: the objective and surrogate columns are noisy)}.
     With ``progress`` a tqdm bar shows the epochs.
     """
-    if not isinstance(mlp, MLP):
-        raise ValueError(f"mlp must be a snippets.dziugaite.network.MLP, got {type(mlp).__name__}")
-    device = resolve_device(device)
-    w0 = as_tensor("w0", w0, shape=(mlp.n_params,), device=device)
-    w = as_tensor("w", w, shape=(mlp.n_params,), device=device)
-    x = as_inputs("x", x, n_features=mlp.layer_sizes[0], device=device)
-    y = as_labels("y", y, x.shape[0], device=device)
-    epochs = check_count("epochs", epochs)
-    lr = check_positive("lr", lr)
-    seed = check_count("seed", seed, minimum=0)
-    delta = check_open_unit("delta", delta)
-    b = check_positive("b", b)
-    c = check_positive("c", c)
-    batch_size = check_count("batch_size", batch_size)
-    if optimizer not in ("rmsprop", "adam"):
-        raise ValueError(f"optimizer must be 'rmsprop' or 'adam', got {optimizer!r}")
-    log_lam_init = check_real("log_lam_init", log_lam_init)
-    if not -50.0 <= log_lam_init <= math.log(c) - 1.0 / b:
+    _match_mlp(mlp, "w0", w0, x)
+    if log_lam_init > math.log(c) - 1.0 / b:
         top = math.log(c) - 1.0 / b
         raise ValueError(f"log_lam_init must be in [-50, ln(c) - 1/b = {top:.4g}], got {log_lam_init}")
-    if log_s_init is not None:
-        log_s_init = check_real("log_s_init", log_s_init)
-        if not -20.0 <= log_s_init <= 5.0:
-            raise ValueError(f"log_s_init must be None or in [-20, 5], got {log_s_init}")
-    progress = check_flag("progress", progress)
+    w0, w, x, y = (t.to(device) for t in (w0, w, x, y))
     m = x.shape[0]
-    if m < 2:
-        raise ValueError(f"x must have at least 2 examples (the bound divides by m - 1), got {m}")
 
     w0 = w0.detach()
     mean = w.detach().clone().requires_grad_(True)

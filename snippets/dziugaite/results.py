@@ -6,6 +6,9 @@ hand. The suite recomputes the quick file and checks that every derived number o
 (sample-convergence bound, final bound, VC bound) follows from its primary numbers.
 """
 
+from typing import Annotated
+
+from snippets._domains import OneOf, Text, checked
 from snippets._results import RESULTS_DIR, finite_number, read_results
 
 ROWS = ("true labels", "random labels")
@@ -14,19 +17,12 @@ DATASETS = ("digits", "mnist")
 
 
 def _results_file(dataset, mode):
-    """Path of the results file ``nox -s reproduce`` writes for ``dataset`` and ``mode``."""
-    if not isinstance(dataset, str):
-        raise ValueError(f"dataset must be a string, got {dataset!r}")
-    if not isinstance(mode, str):
-        raise ValueError(f"mode must be a string, got {mode!r}")
-    if dataset not in DATASETS:
-        raise ValueError(f"dataset must be one of {DATASETS}, got {dataset!r}")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
+    """Path of the results file ``nox -s reproduce`` writes for ``dataset`` and ``mode`` (both checked)."""
     return RESULTS_DIR / f"dziugaite-{dataset}-{mode}.json"
 
 
-def load_results(dataset="digits", mode="full"):
+@checked
+def load_results(dataset: OneOf(*DATASETS) = "digits", mode: OneOf(*MODES) = "full"):
     """The dict ``python -m snippets.dziugaite`` wrote; a missing or malformed file is a ValueError
     naming it (run ``nox -s reproduce`` to write it)."""
     path = _results_file(dataset, mode)
@@ -36,15 +32,13 @@ def load_results(dataset="digits", mode="full"):
     return data
 
 
-def result(key, row="true labels", mode="full", dataset="digits"):
+@checked
+def result(
+    key: Annotated[str, Text()], row: OneOf(*ROWS) = "true labels", mode: OneOf(*MODES) = "full",
+    dataset: OneOf(*DATASETS) = "digits",
+):
     """One number of the results table: ``key`` (e.g. "pac_bayes_bound", "kl") of ``row``
     ("true labels" or "random labels", the paper's T- and R- columns)."""
-    if not isinstance(key, str):
-        raise ValueError(f"key must be a string, got {key!r}")
-    if not isinstance(row, str):
-        raise ValueError(f"row must be a string, got {row!r}")
-    if row not in ROWS:
-        raise ValueError(f"row must be one of {ROWS}, got {row!r}")
     data = load_results(dataset, mode)
     values = data["rows"].get(row)
     if not isinstance(values, dict):

@@ -6,14 +6,17 @@ the trained weights w the starting point of the posterior's mean.
 
 import torch
 
-from snippets._checks import check_count, check_positive, check_real
-from snippets._torch import resolve_device
-from snippets.dziugaite._common import as_inputs, as_labels, check_hidden
+from snippets._domains import AtLeast, Count, Positive, Seed, Within, checked
+from snippets.dziugaite._common import Device, Hidden, Inputs, Labels
 from snippets.dziugaite.network import MLP, _logistic_loss_bits
 
 
 # --8<-- [start:train_sgd]
-def train_sgd(x, y, hidden, epochs, lr, seed, device=None, batch_size=100, momentum=0.9):
+@checked
+def train_sgd(
+    x: Inputs(), y: Labels, hidden: Hidden, epochs: AtLeast(0), lr: Positive, seed: Seed, device: Device = None,
+    batch_size: Count = 100, momentum: Within(0, 1, open_high=True) = 0.9,
+):
     """Train an MLP (1 to 3 hidden ReLU layers) by SGD with momentum; returns (w0, w, mlp).
 
     w0 is the random initialization (``MLP.init_weights(seed)``), w the weights after
@@ -27,17 +30,7 @@ def train_sgd(x, y, hidden, epochs, lr, seed, device=None, batch_size=100, momen
     epochs for T-600); Dziugaite & Roy (2017), Sec. 4. ``device=None`` runs on CUDA when it is
     available, else on the CPU; the same seed gives the same result on the same device.
     """
-    device = resolve_device(device)
-    x = as_inputs("x", x, device=device)
-    y = as_labels("y", y, x.shape[0], device=device)
-    hidden = check_hidden("hidden", hidden)
-    epochs = check_count("epochs", epochs, minimum=0)
-    lr = check_positive("lr", lr)
-    seed = check_count("seed", seed, minimum=0)
-    batch_size = check_count("batch_size", batch_size)
-    momentum = check_real("momentum", momentum)
-    if not 0.0 <= momentum < 1.0:
-        raise ValueError(f"momentum must be in [0, 1), got {momentum}")
+    x, y = x.to(device), y.to(device)
 
     mlp = MLP(x.shape[1], hidden)
     w0 = mlp.init_weights(seed)

@@ -7,18 +7,13 @@ training examples, so any VC bound says nothing, while the PAC-Bayes bound of th
 
 import math
 
-from snippets._checks import check_count, check_open_unit, check_probability
+from snippets._domains import Count, Numbers, OpenUnit, Probability, checked
 from snippets.pacbayes.classical import mlp_parameter_count, vc_bound
 
 
-def _check_layer_sizes(layer_sizes):
-    if isinstance(layer_sizes, bool) or not isinstance(layer_sizes, (list, tuple)) or len(layer_sizes) < 2:
-        raise ValueError(f"layer_sizes must be a list or tuple of >= 2 widths, got {layer_sizes!r}")
-    return [check_count(f"layer_sizes[{i}]", n) for i, n in enumerate(layer_sizes)]
-
-
 # --8<-- [start:vc_dimension_estimate]
-def vc_dimension_estimate(layer_sizes):
+@checked
+def vc_dimension_estimate(layer_sizes: Numbers(ndim=1, entries=Count, min_size=2)):
     """An estimate of the VC dimension of a ReLU MLP, of the order of the best known upper bound:
 
         d = W * L * log2(W),
@@ -34,14 +29,17 @@ def vc_dimension_estimate(layer_sizes):
     presents this as our estimate. The comparison does not hinge on the constant: any d > m makes
     the VC bound vacuous (``vc_bound_for_mlp``).
     """
-    sizes = _check_layer_sizes(layer_sizes)
+    sizes = layer_sizes.tolist()
     n_weights = mlp_parameter_count(sizes)
     return n_weights * len(sizes) * math.log2(n_weights)
 # --8<-- [end:vc_dimension_estimate]
 
 
 # --8<-- [start:vc_bound_for_mlp]
-def vc_bound_for_mlp(emp_risk, layer_sizes, m, delta):
+@checked
+def vc_bound_for_mlp(
+    emp_risk: Probability, layer_sizes: Numbers(ndim=1, entries=Count, min_size=2), m: Count, delta: OpenUnit,
+):
     """The VC bound of the (deterministic) network, with d = ceil(``vc_dimension_estimate``):
 
         R(h) <= R_hat(h) + sqrt(2 ln Pi_H(m) / m) + sqrt(ln(1/delta) / (2 m)),
@@ -52,9 +50,6 @@ def vc_bound_for_mlp(emp_risk, layer_sizes, m, delta):
     networks and for ours, the growth function is 2^m and the bound exceeds sqrt(2 ln 2) ~ 1.18
     whatever the training error: vacuous.
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
     d = math.ceil(vc_dimension_estimate(layer_sizes))
-    m = check_count("m", m)
-    delta = check_open_unit("delta", delta)
     return vc_bound(emp_risk, d, m, delta)
 # --8<-- [end:vc_bound_for_mlp]

@@ -27,30 +27,10 @@ import numpy as np
 import torch
 from scipy.special import expit
 
-from snippets._checks import check_array, check_count, check_positive
+from snippets._domains import Count, Numbers, Positive, Seed, checked
+from snippets.fisher._domains import Label
 
 BETAS, ADAM_EPS = (0.9, 0.999), 1e-8  # torch.optim.Adam's defaults, used throughout
-
-
-def _check_design(name, X):
-    X = check_array(name, X, ndim=2)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one row and one column, got shape {X.shape}")
-    return X
-
-
-def _check_labels(name, y, n):
-    y = check_array(name, y, ndim=1, shape=(n,))
-    if not np.all((y == 0.0) | (y == 1.0)):
-        raise ValueError(f"{name} must contain only the labels 0 and 1")
-    return y
-
-
-def _check_batch_size(name, batch_size, n):
-    batch_size = check_count(name, batch_size, minimum=1)
-    if batch_size > n:
-        raise ValueError(f"{name} must be at most the number of examples {n}, got {batch_size}")
-    return batch_size
 
 
 def _log_likelihood(w, x, label):
@@ -68,20 +48,14 @@ def _per_example_scores(w, X, labels):
 
 
 # --8<-- [start:classification_data]
-def classification_data(n, scales, seed):
+@checked
+def classification_data(n: Count, scales: Numbers(ndim=1, entries=Positive, min_size=1), seed: Seed):
     """Synthetic data for logistic regression whose Fisher diagonal spans orders of magnitude.
 
     Feature j is scales[j] times a standard normal; the labels are y_i ~ Bernoulli(sigmoid(x_i^T w_true))
     with w_true_j = 1 / scales[j], so every feature adds a standard normal term to the logit (a
     well-specified model). Returns (X (n, d), y (n,) in {0, 1}), drawn with numpy's default_rng(seed).
     """
-    n = check_count("n", n, minimum=1)
-    scales = check_array("scales", scales, ndim=1)
-    if scales.size == 0:
-        raise ValueError("scales must be a non-empty array")
-    if not np.all(scales > 0.0):
-        raise ValueError("scales must be > 0")
-    seed = check_count("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n, scales.size)) * scales
     y = (rng.uniform(size=n) < expit(X @ (1.0 / scales))).astype(float)
@@ -90,7 +64,10 @@ def classification_data(n, scales, seed):
 
 
 # --8<-- [start:fisher_diagonals]
-def fisher_diagonals(w, X, y):
+@checked
+def fisher_diagonals(
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+):
     """Diagonals of the true and of the empirical Fisher of logistic regression at the weights w.
 
         true:      F_jj    = (1/n) sum_i sum_{c in {0, 1}} p(c | x_i, w) (d/dw_j ln p(c | x_i, w))^2
@@ -102,9 +79,6 @@ def fisher_diagonals(w, X, y):
     mean_i (y_i - s_i)^2 x_ij^2 with s_i = sigmoid(x_i^T w). Returns {"true", "empirical"}, each (d,).
     Source: Kunstner, Balles & Hennig (2019); Martens (2020), Sec. 11.
     """
-    X = _check_design("X", X)
-    w = check_array("w", w, ndim=1, shape=(X.shape[1],))
-    y = _check_labels("y", y, X.shape[0])
     p1 = expit(X @ w)
     scores_1 = _per_example_scores(w, X, np.ones_like(y))
     scores_0 = _per_example_scores(w, X, np.zeros_like(y))
@@ -115,7 +89,11 @@ def fisher_diagonals(w, X, y):
 
 
 # --8<-- [start:expected_squared_minibatch_gradient]
-def expected_squared_minibatch_gradient(w, X, y, batch_size):
+@checked
+def expected_squared_minibatch_gradient(
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+    batch_size: Count,
+):
     """E[g_B^2] per coordinate at fixed w, g_B the mean-loss gradient on B examples drawn without replacement:
 
         E[g_B,j^2] = gbar_j^2 + (n - B) / (B (n - 1)) (Femp_jj - gbar_j^2),
@@ -127,11 +105,9 @@ def expected_squared_minibatch_gradient(w, X, y, batch_size):
     a sample mean drawn without replacement (finite-population correction; Cochran 1977, Sampling
     Techniques, ch. 2).
     """
-    X = _check_design("X", X)
-    w = check_array("w", w, ndim=1, shape=(X.shape[1],))
-    y = _check_labels("y", y, X.shape[0])
     n = X.shape[0]
-    batch_size = _check_batch_size("batch_size", batch_size, n)
+    if batch_size > n:
+        raise ValueError(f"batch_size must be at most the number of examples {n}, got {batch_size}")
     grads = -_per_example_scores(w, X, y)
     mean_sq = np.mean(grads, axis=0) ** 2
     empirical = np.mean(grads**2, axis=0)
@@ -141,7 +117,11 @@ def expected_squared_minibatch_gradient(w, X, y, batch_size):
 
 
 # --8<-- [start:adam_second_moment]
-def adam_second_moment(X, y, w0, lr, steps, batch_size, seed):
+@checked
+def adam_second_moment(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    lr: Positive, steps: Count, batch_size: Count, seed: Seed,
+):
     """Train logistic regression with torch.optim.Adam and return its moment estimates and preconditioner.
 
     Each step draws ``batch_size`` distinct examples (numpy's default_rng(seed).choice(n, batch_size,
@@ -156,13 +136,8 @@ def adam_second_moment(X, y, w0, lr, steps, batch_size, seed):
     1 / (sqrt(v_hat) + eps)}, the last three (d,) after the final step (read from the optimizer's
     state). Source: Kingma & Ba (2015), Algorithm 1; PyTorch documentation of torch.optim.Adam.
     """
-    X = _check_design("X", X)
-    y = _check_labels("y", y, X.shape[0])
-    w0 = check_array("w0", w0, ndim=1, shape=(X.shape[1],))
-    lr = check_positive("lr", lr)
-    steps = check_count("steps", steps, minimum=1)
-    batch_size = _check_batch_size("batch_size", batch_size, X.shape[0])
-    seed = check_count("seed", seed, minimum=0)
+    if batch_size > X.shape[0]:
+        raise ValueError(f"batch_size must be at most the number of examples {X.shape[0]}, got {batch_size}")
     rng = np.random.default_rng(seed)
     X_t, y_t = torch.tensor(X), torch.tensor(y)
     w = torch.tensor(w0, requires_grad=True)
@@ -188,7 +163,11 @@ def adam_second_moment(X, y, w0, lr, steps, batch_size, seed):
 
 
 # --8<-- [start:compare_adam_and_fisher]
-def compare_adam_and_fisher(X, y, w0, lr, steps, batch_size, seed):
+@checked
+def compare_adam_and_fisher(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    lr: Positive, steps: Count, batch_size: Count, seed: Seed,
+):
     """Run ``adam_second_moment`` and compare its v_hat with the Fisher diagonals at the final weights.
 
     Returns a dict of (d,) arrays and one number:
@@ -206,7 +185,6 @@ def compare_adam_and_fisher(X, y, w0, lr, steps, batch_size, seed):
     Source: Kingma & Ba (2015); Kunstner, Balles & Hennig (2019); Martens (2020), Sec. 11.
     """
     run = adam_second_moment(X, y, w0, lr, steps, batch_size, seed)
-    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     weights = run["weights"][-1]
     diagonals = fisher_diagonals(weights, X, y)
     gbar = -np.mean(_per_example_scores(weights, X, y), axis=0)
@@ -217,7 +195,7 @@ def compare_adam_and_fisher(X, y, w0, lr, steps, batch_size, seed):
         denominator = float(spread @ spread)
         ok = math.isfinite(denominator) and denominator > 0
         slope = float(spread @ np.log(run["preconditioner"])) / denominator if ok else math.nan
-        ratio = int(batch_size) * run["v_hat"] / diagonals["empirical"]
+        ratio = batch_size * run["v_hat"] / diagonals["empirical"]
         v_over_expected = run["v_hat"] / expected
     return {
         "weights": weights,

@@ -22,46 +22,15 @@ Computation 10(2), 251-276 (the Fisher matrix as the metric of a learning machin
 """
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import torch
 
-from snippets._checks import check_array, check_open_unit, check_positive, check_probability, check_real
+from snippets._domains import FiniteReal, IsA, NonNegative, Numbers, OneOf, OpenUnit, Positive, Probability, checked
+from snippets.fisher._domains import SampleStack, SymmetricMatrix
 
-SUM_TOLERANCE = 1e-9  # |sum(probs) - 1| allowed for a probability vector typed or computed in floats
 SYMMETRY_TOLERANCE = 1e-9  # |A - A^T| allowed, relative to max |A|, for a matrix that must be symmetric
-
-
-def _check_finite_real(name, x):
-    x = check_real(name, x)
-    if not math.isfinite(x):
-        raise ValueError(f"{name} must be finite, got {x}")
-    return x
-
-
-def _check_nonempty(name, arr, ndim):
-    arr = check_array(name, arr, ndim=ndim)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
-    return arr
-
-
-def _check_symmetric(name, a):
-    """``a`` is a stack of square matrices (last two axes); each must be symmetric up to rounding."""
-    scale = float(np.max(np.abs(a))) if a.size else 0.0
-    if np.any(np.abs(a - np.swapaxes(a, -1, -2)) > SYMMETRY_TOLERANCE * scale):
-        raise ValueError(f"{name} must be symmetric (tolerance {SYMMETRY_TOLERANCE:g} relative to its largest entry)")
-
-
-def _check_probability_vector(name, p):
-    p = _check_nonempty(name, p, ndim=1)
-    if np.any(p < 0.0):
-        i = int(np.argmin(p))
-        raise ValueError(f"{name} must be >= 0 entrywise, got {name}[{i}] = {p[i]}")
-    total = math.fsum(p.tolist())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise ValueError(f"{name} must sum to 1 (tolerance {SUM_TOLERANCE:g}), got sum {total!r}")
-    return p
 
 
 def _softmax(logits):
@@ -70,7 +39,8 @@ def _softmax(logits):
 
 
 # --8<-- [start:bernoulli_fisher]
-def bernoulli_fisher(p):
+@checked
+def bernoulli_fisher(p: OpenUnit):
     """Fisher information of one Bernoulli(p) draw about its mean parameter p, 0 < p < 1:
 
         ln p(x; p) = x ln p + (1 - x) ln(1 - p),   score = x/p - (1 - x)/(1 - p),
@@ -79,13 +49,13 @@ def bernoulli_fisher(p):
     It is infinite at p = 0 and p = 1 (the endpoints are not in the parameter space).
     Source: Lehmann & Casella (1998), Sec. 2.5, Table 5.1 (binomial b(p, n): n / (p q), here n = 1).
     """
-    p = check_open_unit("p", p)
     return 1.0 / (p * (1.0 - p))
 # --8<-- [end:bernoulli_fisher]
 
 
 # --8<-- [start:bernoulli_logit_fisher]
-def bernoulli_logit_fisher(theta):
+@checked
+def bernoulli_logit_fisher(theta: FiniteReal):
     """Fisher information of one Bernoulli draw about its logit theta = ln(p / (1 - p)):
 
         ln p(x; theta) = x theta - ln(1 + e^theta),   score = x - sigma(theta),
@@ -98,14 +68,14 @@ def bernoulli_logit_fisher(theta):
     Sources: Lehmann & Casella (1998), Sec. 2.5 (the information about a function of the
     parameter); Amari (2016), Ch. 2 (exponential families: the Fisher metric is the Hessian of psi).
     """
-    theta = _check_finite_real("theta", theta)
     e = math.exp(-abs(theta))
     return e / (1.0 + e) ** 2
 # --8<-- [end:bernoulli_logit_fisher]
 
 
 # --8<-- [start:gaussian_fisher]
-def gaussian_fisher(mu, sigma, parameterization="sigma"):
+@checked
+def gaussian_fisher(mu: FiniteReal, sigma: Positive, parameterization: OneOf("sigma", "variance") = "sigma"):
     """Fisher information matrix of one N(mu, sigma^2) draw, in the coordinates (mu, sigma) or (mu, sigma^2):
 
         parameterization="sigma":     F(mu, sigma)   = diag(1 / sigma^2, 2 / sigma^2),
@@ -118,17 +88,14 @@ def gaussian_fisher(mu, sigma, parameterization="sigma"):
     Sources: Lehmann & Casella (1998), Sec. 2.5, Table 5.1 (normal N(xi, sigma^2)) and Sec. 2.6
     (the information matrix); Cover & Thomas (2006), Sec. 11.10 (1/sigma^2 for the mean).
     """
-    _check_finite_real("mu", mu)
-    sigma = check_positive("sigma", sigma)
-    if not isinstance(parameterization, str) or parameterization not in ("sigma", "variance"):
-        raise ValueError(f"parameterization must be 'sigma' or 'variance', got {parameterization!r}")
     second = 2.0 / sigma**2 if parameterization == "sigma" else 1.0 / (2.0 * sigma**4)
     return np.diag([1.0 / sigma**2, second])
 # --8<-- [end:gaussian_fisher]
 
 
 # --8<-- [start:softmax_fisher]
-def softmax_fisher(logits):
+@checked
+def softmax_fisher(logits: Numbers(ndim=1, min_size=1)):
     """Fisher information matrix of one categorical draw about its K logits, p = softmax(logits):
 
         ln p(k; theta) = theta_k - ln sum_j e^theta_j,   score = e_k - p,
@@ -143,14 +110,14 @@ def softmax_fisher(logits):
     log-partition function psi, here ln sum_j e^theta_j, i.e. the covariance of the one-hot
     sufficient statistic); Lehmann & Casella (1998), Sec. 2.6 (the information matrix).
     """
-    theta = _check_nonempty("logits", logits, ndim=1)
-    p = _softmax(theta)
+    p = _softmax(logits)
     return np.diag(p) - np.outer(p, p)
 # --8<-- [end:softmax_fisher]
 
 
 # --8<-- [start:fisher_score_outer]
-def fisher_score_outer(scores):
+@checked
+def fisher_score_outer(scores: Numbers(ndim=2, min_size=1)):
     """Monte Carlo estimate of F = E[s s^T] from n score vectors s_i = grad_theta ln p(x_i; theta), x_i ~ p_theta:
 
         F_hat = (1/n) sum_i s_i s_i^T = S^T S / n,   S = the (n, k) array with rows s_i.
@@ -160,16 +127,14 @@ def fisher_score_outer(scores):
     Sources: Lehmann & Casella (1998), Sec. 2.5-2.6 (I(theta) = E[score score^T]);
     Cover & Thomas (2006), Sec. 11.10; Amari (1998), G(w) = E[grad l grad l^T].
     """
-    s = check_array("scores", scores, ndim=2)
-    if s.shape[0] < 1 or s.shape[1] < 1:
-        raise ValueError(f"scores must have at least one row and one column, got shape {s.shape}")
-    f = s.T @ s / s.shape[0]
+    f = scores.T @ scores / scores.shape[0]
     return 0.5 * (f + f.T)  # exactly symmetric
 # --8<-- [end:fisher_score_outer]
 
 
 # --8<-- [start:fisher_from_hessians]
-def fisher_from_hessians(hessians):
+@checked
+def fisher_from_hessians(hessians: SymmetricMatrix((None, "k", "k"), SYMMETRY_TOLERANCE)):
     """Monte Carlo estimate of F = -E[grad^2_theta ln p] from n Hessians H_i of ln p(x_i; theta), x_i ~ p_theta:
 
         F_hat = -(1/n) sum_i H_i,   ``hessians`` of shape (n, k, k).
@@ -181,17 +146,16 @@ def fisher_from_hessians(hessians):
     parameters the Hessian does not depend on x and every H_i equals -F. Each H_i must be
     symmetric (tolerance 1e-9 relative to the largest entry); the result is symmetrized.
     """
-    h = check_array("hessians", hessians, ndim=3)
-    if h.shape[0] < 1 or h.shape[1] < 1 or h.shape[1] != h.shape[2]:
-        raise ValueError(f"hessians must have shape (n, k, k) with n >= 1, k >= 1, got {h.shape}")
-    _check_symmetric("hessians", h)
-    f = -np.mean(h, axis=0)
+    f = -np.mean(hessians, axis=0)
     return 0.5 * (f + f.T)
 # --8<-- [end:fisher_from_hessians]
 
 
 # --8<-- [start:fisher_autograd]
-def fisher_autograd(log_prob, theta, samples):
+@checked
+def fisher_autograd(
+    log_prob: IsA(Callable, "function log_prob(theta, x)"), theta: Numbers(ndim=1, min_size=1), samples: SampleStack,
+):
     """Both Monte Carlo estimates of F(theta), with the derivatives of ln p taken by torch autograd:
 
         (fisher_score_outer([grad_theta log_prob(theta, x_i)]_i),
@@ -207,14 +171,8 @@ def fisher_autograd(log_prob, theta, samples):
     Sources: the two definitions of ``fisher_score_outer`` and ``fisher_from_hessians``;
     PyTorch documentation of torch.func (grad, jacrev, vmap).
     """
-    if not callable(log_prob):
-        raise ValueError(f"log_prob must be callable as log_prob(theta, x), got {type(log_prob).__name__}")
-    theta = _check_nonempty("theta", theta, ndim=1)
-    x = check_array("samples", samples)
-    if x.ndim < 1 or x.shape[0] < 1:
-        raise ValueError(f"samples must have at least one sample along its first axis, got shape {x.shape}")
     t = torch.tensor(theta, dtype=torch.float64)
-    xs = torch.tensor(x, dtype=torch.float64)
+    xs = torch.tensor(samples, dtype=torch.float64)
     try:
         value = log_prob(t, xs[0])
     except Exception as err:
@@ -240,7 +198,8 @@ def fisher_autograd(log_prob, theta, samples):
 
 
 # --8<-- [start:kl_quadratic]
-def kl_quadratic(fisher, d):
+@checked
+def kl_quadratic(fisher: SymmetricMatrix(("k", "k"), SYMMETRY_TOLERANCE), d: Numbers(shape=("k",))):
     """The quadratic approximation of the KL divergence for a small parameter step d:
 
         KL(p_theta || p_{theta + d}) = (1/2) d^T F(theta) d + O(||d||^3),
@@ -254,25 +213,19 @@ def kl_quadratic(fisher, d):
     (2006), Ch. 11 problem "Fisher information and relative entropy" (one parameter, in bits);
     Amari (1998).
     """
-    f = check_array("fisher", fisher, ndim=2)
-    if f.shape[0] < 1 or f.shape[0] != f.shape[1]:
-        raise ValueError(f"fisher must be a square matrix with at least one row, got shape {f.shape}")
-    _check_symmetric("fisher", f)
-    d = check_array("d", d, ndim=1, shape=(f.shape[0],))
-    return 0.5 * float(d @ f @ d)
+    return 0.5 * float(d @ fisher @ d)
 # --8<-- [end:kl_quadratic]
 
 
 # --8<-- [start:kl_bernoulli]
-def kl_bernoulli(p, q):
+@checked
+def kl_bernoulli(p: Probability, q: OpenUnit):
     """KL(Bernoulli(p) || Bernoulli(q)) in nats, 0 <= p <= 1, 0 < q < 1:
 
         KL = p ln(p / q) + (1 - p) ln((1 - p) / (1 - q)),   with 0 ln 0 = 0.
 
     Source: Cover & Thomas (2006), Sec. 2.3 (relative entropy).
     """
-    p = check_probability("p", p)
-    q = check_open_unit("q", q)
     kl = 0.0
     if p > 0.0:
         kl += p * math.log(p / q)
@@ -283,7 +236,8 @@ def kl_bernoulli(p, q):
 
 
 # --8<-- [start:kl_gaussian]
-def kl_gaussian(mu1, sigma1, mu2, sigma2):
+@checked
+def kl_gaussian(mu1: FiniteReal, sigma1: Positive, mu2: FiniteReal, sigma2: Positive):
     """KL(N(mu1, sigma1^2) || N(mu2, sigma2^2)) in nats (sigma = standard deviation):
 
         KL = ln(sigma2 / sigma1) + (sigma1^2 + (mu1 - mu2)^2) / (2 sigma2^2) - 1/2,
@@ -292,10 +246,6 @@ def kl_gaussian(mu1, sigma1, mu2, sigma2):
     Source: Cover & Thomas (2006), Sec. 8.5 (relative entropy of densities); the same formula,
     summed over coordinates, is ``snippets.pacbayes.kl_diag_gaussians``.
     """
-    mu1 = _check_finite_real("mu1", mu1)
-    sigma1 = check_positive("sigma1", sigma1)
-    mu2 = _check_finite_real("mu2", mu2)
-    sigma2 = check_positive("sigma2", sigma2)
     ratio = sigma1 / sigma2  # ratios before squares: no overflow of sigma^2 on its own
     shift = (mu1 - mu2) / sigma2
     return max(0.0, 0.5 * (ratio**2 - 1.0 - 2.0 * math.log(ratio) + shift**2))
@@ -303,17 +253,17 @@ def kl_gaussian(mu1, sigma1, mu2, sigma2):
 
 
 # --8<-- [start:kl_categorical]
-def kl_categorical(p, q):
+@checked
+def kl_categorical(
+    p: Numbers(shape=("k",), entries=NonNegative, min_size=1, sums_to_one=True),
+    q: Numbers(shape=("k",), entries=NonNegative, min_size=1, sums_to_one=True),
+):
     """KL(p || q) in nats for probability vectors p, q of the same length (entries >= 0, sum 1):
 
         KL = sum_k p_k ln(p_k / q_k),   with 0 ln(0 / q) = 0 and p ln(p / 0) = +inf for p > 0.
 
     Source: Cover & Thomas (2006), Sec. 2.3 (relative entropy and its conventions).
     """
-    p = _check_probability_vector("p", p)
-    q = _check_probability_vector("q", q)
-    if q.shape != p.shape:
-        raise ValueError(f"q must have the shape of p {p.shape}, got {q.shape}")
     support = p > 0.0
     if np.any(q[support] == 0.0):
         return math.inf

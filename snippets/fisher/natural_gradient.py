@@ -16,23 +16,10 @@ import math
 import numpy as np
 from scipy.special import expit
 
-from snippets._checks import check_array, check_count, check_nonnegative, check_positive, check_real
+from snippets._domains import AtLeast, Count, FiniteReal, NonNegative, Numbers, Positive, Seed, Within, checked
+from snippets.fisher._domains import FisherMatrix, Label
 
 _EPS = np.finfo(float).eps
-
-
-def _check_square(name, a):
-    """A finite, non-empty, square float matrix (symmetrized after the symmetry check)."""
-    a = check_array(name, a, ndim=2)
-    if a.shape[0] == 0 or a.shape[0] != a.shape[1]:
-        raise ValueError(f"{name} must be a non-empty square matrix, got shape {a.shape}")
-    scale = float(np.max(np.abs(a)))
-    # Rounding in X^T D X and similar products leaves asymmetries of ~1e-16 relative; a real
-    # asymmetry is far larger.
-    if float(np.max(np.abs(a - a.T))) > 1e-10 * scale:
-        raise ValueError(f"{name} must be symmetric (a Fisher matrix is), got max |F - F^T| = "
-                         f"{float(np.max(np.abs(a - a.T))):.3g}")
-    return 0.5 * (a + a.T)
 
 
 def _positive_definite(name, fisher, damping):
@@ -50,22 +37,9 @@ def _positive_definite(name, fisher, damping):
         )
 
 
-def _check_labels(name, y, n):
-    y = check_array(name, y, ndim=1, shape=(n,))
-    if not np.all((y == 0.0) | (y == 1.0)):
-        raise ValueError(f"{name} must contain only the labels 0 and 1")
-    return y
-
-
-def _check_design(name, X):
-    X = check_array(name, X, ndim=2)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one row and one column, got shape {X.shape}")
-    return X
-
-
 # --8<-- [start:natural_gradient]
-def natural_gradient(fisher, grad, damping=0.0):
+@checked
+def natural_gradient(fisher: FisherMatrix, grad: Numbers(shape=("d",)), damping: NonNegative = 0.0):
     """The natural gradient x = (F + damping I)^{-1} grad, i.e. the solution of (F + damping I) x = grad.
 
     F is a Fisher information matrix (symmetric, positive semi-definite); with damping = 0 it must be
@@ -73,17 +47,14 @@ def natural_gradient(fisher, grad, damping=0.0):
     Tikhonov damping discussed by Martens 2020). The descent step is
     w <- w - lr * natural_gradient(F(w), grad L(w)). Source: Amari (1998); Martens (2020).
     """
-    fisher = _check_square("fisher", fisher)
-    d = fisher.shape[0]
-    grad = check_array("grad", grad, ndim=1, shape=(d,))
-    damping = check_nonnegative("damping", damping)
     _positive_definite("fisher", fisher, damping)
-    return np.linalg.solve(fisher + damping * np.eye(d), grad)
+    return np.linalg.solve(fisher + damping * np.eye(fisher.shape[0]), grad)
 # --8<-- [end:natural_gradient]
 
 
 # --8<-- [start:steepest_descent_in_kl]
-def steepest_descent_in_kl(fisher, grad, epsilon):
+@checked
+def steepest_descent_in_kl(fisher: FisherMatrix, grad: Numbers(shape=("d",)), epsilon: Positive):
     """The step d that decreases the loss fastest among steps of KL size epsilon:
 
         d* = argmin_d  grad^T d   subject to   (1/2) d^T F d <= epsilon
@@ -96,9 +67,6 @@ def steepest_descent_in_kl(fisher, grad, epsilon):
     definite. Source: Amari (1998), Theorem 1 (steepest descent in a Riemannian space); Martens
     (2020).
     """
-    fisher = _check_square("fisher", fisher)
-    grad = check_array("grad", grad, ndim=1, shape=(fisher.shape[0],))
-    epsilon = check_positive("epsilon", epsilon)
     direction = natural_gradient(fisher, grad)  # F^{-1} grad
     squared_norm = float(grad @ direction)  # grad^T F^{-1} grad >= 0
     if squared_norm <= 0.0:
@@ -108,7 +76,8 @@ def steepest_descent_in_kl(fisher, grad, epsilon):
 
 
 # --8<-- [start:logistic_problem]
-def logistic_problem(n, condition, seed):
+@checked
+def logistic_problem(n: AtLeast(2), condition: Within(1.0), seed: Seed):
     """An ill-conditioned logistic regression problem: X (n, 2) with strongly correlated features, labels y in {0, 1}.
 
     Draw Z (n, 2) standard normal and whiten it so that Z^T Z / n = I exactly; the labels are
@@ -122,11 +91,6 @@ def logistic_problem(n, condition, seed):
     condition number. The true weights in X's coordinates are R diag(1, sqrt(condition)) (1, 1),
     long in the direction of low curvature.
     """
-    n = check_count("n", n, minimum=2)
-    condition = check_real("condition", condition)
-    if not 1.0 <= condition < math.inf:
-        raise ValueError(f"condition must be finite and >= 1, got {condition}")
-    seed = check_count("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     Z = rng.normal(size=(n, 2))
     Z = Z @ np.linalg.inv(np.linalg.cholesky(Z.T @ Z / n)).T  # now Z^T Z / n = I
@@ -138,7 +102,10 @@ def logistic_problem(n, condition, seed):
 
 
 # --8<-- [start:logistic_loss_grad_fisher]
-def logistic_loss_grad_fisher(w, X, y):
+@checked
+def logistic_loss_grad_fisher(
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+):
     """Mean cross-entropy of logistic regression p(y = 1 | x, w) = sigmoid(x^T w), its gradient and Fisher matrix.
 
         L(w)    = (1/n) sum_i [ ln(1 + exp(x_i^T w)) - y_i x_i^T w ]        (nats)
@@ -150,9 +117,6 @@ def logistic_loss_grad_fisher(w, X, y):
     labels. Returns {"loss", "grad", "fisher"}. Source: Martens (2020) (the Fisher equals the
     generalized Gauss-Newton matrix for such "matching" losses, and here also the Hessian).
     """
-    X = _check_design("X", X)
-    w = check_array("w", w, ndim=1, shape=(X.shape[1],))
-    y = _check_labels("y", y, X.shape[0])
     z = X @ w
     s = expit(z)
     n = X.shape[0]
@@ -176,24 +140,27 @@ def _descent(X, y, w0, lr, steps, direction):
 
 
 # --8<-- [start:gradient_descent]
-def gradient_descent(X, y, w0, lr, steps):
+@checked
+def gradient_descent(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    lr: Positive, steps: Count,
+):
     """Gradient descent w_{t+1} = w_t - lr grad L(w_t) on the logistic loss of ``logistic_loss_grad_fisher``.
 
     Returns {"weights": array (steps + 1, d), "losses": array (steps + 1,)}, row t after t steps.
     The loss is (1/4) lambda_max(X^T X / n)-smooth, since its Hessian is at most X^T X / (4n); the
     classical safe step is lr = 1 / that constant (lr = 4 on ``logistic_problem``'s data).
     """
-    X = _check_design("X", X)
-    y = _check_labels("y", y, X.shape[0])
-    w0 = check_array("w0", w0, ndim=1, shape=(X.shape[1],))
-    lr = check_positive("lr", lr)
-    steps = check_count("steps", steps, minimum=1)
     return _descent(X, y, w0, lr, steps, lambda current: current["grad"])
 # --8<-- [end:gradient_descent]
 
 
 # --8<-- [start:natural_gradient_descent]
-def natural_gradient_descent(X, y, w0, lr, steps, damping=0.0):
+@checked
+def natural_gradient_descent(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    lr: Positive, steps: Count, damping: NonNegative = 0.0,
+):
     """Natural gradient descent w_{t+1} = w_t - lr (F(w_t) + damping I)^{-1} grad L(w_t) on the logistic loss.
 
     Returns {"weights": array (steps + 1, d), "losses": array (steps + 1,)}, row t after t steps.
@@ -204,13 +171,6 @@ def natural_gradient_descent(X, y, w0, lr, steps, damping=0.0):
     Fisher matrix that is singular on the way (e.g. collinear features) raises a ValueError naming
     damping. Source: Amari (1998); Martens (2020), on invariance under affine reparameterizations.
     """
-    X = _check_design("X", X)
-    y = _check_labels("y", y, X.shape[0])
-    w0 = check_array("w0", w0, ndim=1, shape=(X.shape[1],))
-    lr = check_positive("lr", lr)
-    steps = check_count("steps", steps, minimum=1)
-    damping = check_nonnegative("damping", damping)
-
     def direction(current):
         try:
             return natural_gradient(current["fisher"], current["grad"], damping)
@@ -229,7 +189,10 @@ def _gaussian_loss_grads(mu, sigma, data_mean, data_std):
 
 
 # --8<-- [start:fit_in_two_parameterizations]
-def fit_in_two_parameterizations(data_mean, data_std, mu0, sigma0, lr, steps):
+@checked
+def fit_in_two_parameterizations(
+    data_mean: FiniteReal, data_std: Positive, mu0: FiniteReal, sigma0: Positive, lr: Positive, steps: Count,
+):
     """Fit N(mu, sigma^2) to data by natural and by Euclidean gradient descent, in (mu, sigma) and in (mu, log sigma).
 
     The loss is the mean negative log-likelihood of data with mean m = data_mean and standard
@@ -256,17 +219,6 @@ def fit_in_two_parameterizations(data_mean, data_std, mu0, sigma0, lr, steps):
     (1998); Martens (2020) (invariance of the flow, and of the discrete iteration
     to first order only).
     """
-    data_mean = check_real("data_mean", data_mean)
-    if not math.isfinite(data_mean):
-        raise ValueError(f"data_mean must be finite, got {data_mean}")
-    data_std = check_positive("data_std", data_std)
-    mu0 = check_real("mu0", mu0)
-    if not math.isfinite(mu0):
-        raise ValueError(f"mu0 must be finite, got {mu0}")
-    sigma0 = check_positive("sigma0", sigma0)
-    lr = check_positive("lr", lr)
-    steps = check_count("steps", steps, minimum=1)
-
     def run(natural, log_sigma):
         mu, sigma = mu0, sigma0
         rows = [(mu, sigma)]

@@ -12,46 +12,26 @@ import math
 import numpy as np
 from scipy.special import rel_entr
 
-from snippets._checks import check_array, check_count
-
-SUM_TOLERANCE = 1e-9  # how far from 1 the sum of a probability vector may be (float rounding)
-
-
-def _check_vector(name, values, shape=None):
-    values = check_array(name, values, ndim=1, shape=shape)
-    if values.size == 0:
-        raise ValueError(f"{name} must be a non-empty array")
-    return values
-
-
-def _check_distribution(name, p, shape=None, positive=False):
-    """A non-empty probability vector: entries >= 0 (> 0 if ``positive``) summing to 1 +- SUM_TOLERANCE."""
-    p = _check_vector(name, p, shape)
-    if np.any(p < 0.0) or (positive and np.any(p == 0.0)):
-        raise ValueError(f"{name} must have entries {'> 0' if positive else '>= 0'}")
-    if abs(float(np.sum(p)) - 1.0) > SUM_TOLERANCE:
-        raise ValueError(f"{name} must sum to 1, got {float(np.sum(p))!r}")
-    return p
+from snippets._domains import AtLeast, NonNegative, Numbers, OpenUnit, Positive, checked
+from snippets.mdl._domains import CodeLengths, LogProbabilities
 
 
 # --8<-- [start:map_hypothesis]
-def map_hypothesis(log_prior, log_likelihood):
+@checked
+def map_hypothesis(log_prior: LogProbabilities, log_likelihood: Numbers(shape=("n",))):
     """Index of the maximum a posteriori hypothesis, argmax_H [ln p(H) + ln p(D|H)] (natural logs).
 
     ``log_prior[i]`` = ln p(H_i) of a prior over finitely many hypotheses (its exponentials sum to
     1) and ``log_likelihood[i]`` = ln p(D|H_i). The evidence p(D) is the same for every H, so the
     argmax of the joint is the argmax of the posterior p(H|D). Ties go to the smaller index.
     """
-    log_prior = _check_vector("log_prior", log_prior)
-    if abs(float(np.sum(np.exp(log_prior))) - 1.0) > SUM_TOLERANCE:
-        raise ValueError("log_prior must be the logarithm of a probability vector (exp(log_prior) must sum to 1)")
-    log_likelihood = _check_vector("log_likelihood", log_likelihood, shape=log_prior.shape)
     return int(np.argmax(log_prior + log_likelihood))
 # --8<-- [end:map_hypothesis]
 
 
 # --8<-- [start:mdl_hypothesis]
-def mdl_hypothesis(prior_code_bits, data_code_bits):
+@checked
+def mdl_hypothesis(prior_code_bits: CodeLengths, data_code_bits: Numbers(shape=("n",), entries=NonNegative)):
     """Index of the hypothesis with the shortest two-part code, argmin_H [L(H) + L(D|H)] (bits).
 
     ``prior_code_bits[i]`` = L(H_i) must satisfy Kraft's inequality sum_i 2^-L(H_i) <= 1 (it is the
@@ -59,20 +39,17 @@ def mdl_hypothesis(prior_code_bits, data_code_bits):
     = L(D|H_i) >= 0. With L(H) = -log2 p(H) and L(D|H) = -log2 p(D|H) this is ``map_hypothesis``.
     Ties go to the smaller index. Source: Kraft (1949); Cover & Thomas (2006), Thm 5.2.1.
     """
-    prior_code_bits = _check_vector("prior_code_bits", prior_code_bits)
-    if np.any(prior_code_bits < 0.0):
-        raise ValueError("prior_code_bits must be >= 0")
-    if float(np.sum(np.exp2(-prior_code_bits))) > 1.0 + SUM_TOLERANCE:
-        raise ValueError("prior_code_bits must satisfy Kraft's inequality sum 2^-L <= 1")
-    data_code_bits = _check_vector("data_code_bits", data_code_bits, shape=prior_code_bits.shape)
-    if np.any(data_code_bits < 0.0):
-        raise ValueError("data_code_bits must be >= 0")
     return int(np.argmin(prior_code_bits + data_code_bits))
 # --8<-- [end:mdl_hypothesis]
 
 
 # --8<-- [start:coin_code_lengths]
-def coin_code_lengths(heads, tails, thetas, prior):
+@checked
+def coin_code_lengths(
+    heads: AtLeast(0), tails: AtLeast(0),
+    thetas: Numbers(shape=("n",), entries=OpenUnit, min_size=1),
+    prior: Numbers(shape=("n",), entries=Positive, sums_to_one=True),
+):
     """Two-part code lengths, in bits, of one sequence of coin flips under the hypotheses theta_i:
 
         L(H_i)   = -log2 prior_i,
@@ -85,12 +62,6 @@ def coin_code_lengths(heads, tails, thetas, prior):
     "posterior" (p(H_i | D) = 2^-total_i / sum_j 2^-total_j)}. Each theta must lie in (0, 1) and the
     prior must be a probability vector with positive entries.
     """
-    heads = check_count("heads", heads, minimum=0)
-    tails = check_count("tails", tails, minimum=0)
-    thetas = _check_vector("thetas", thetas)
-    if np.any(thetas <= 0.0) or np.any(thetas >= 1.0):
-        raise ValueError("thetas must lie in (0, 1)")
-    prior = _check_distribution("prior", prior, shape=thetas.shape, positive=True)
     log_prior = np.log(prior)
     log_likelihood = heads * np.log(thetas) + tails * np.log1p(-thetas)
     log_joint = log_prior + log_likelihood
@@ -108,7 +79,11 @@ def coin_code_lengths(heads, tails, thetas, prior):
 
 
 # --8<-- [start:extra_code_length_bits]
-def extra_code_length_bits(q, p):
+@checked
+def extra_code_length_bits(
+    q: Numbers(shape=("n",), entries=NonNegative, min_size=1, sums_to_one=True),
+    p: Numbers(shape=("n",), entries=NonNegative, sums_to_one=True),
+):
     """Expected extra bits paid for coding samples of q with the code built for p:
 
         E_{x~q}[-log2 p(x)] - E_{x~q}[-log2 q(x)] = sum_x q(x) log2(q(x) / p(x)) = KL(q || p) / ln 2.
@@ -121,8 +96,6 @@ def extra_code_length_bits(q, p):
     to PAC-Bayes: a posterior Q coded with the prior P's code costs KL(Q||P) / ln 2 extra bits.
     Source: Cover & Thomas (2006), Thm 5.4.3 (wrong code) and Thm 2.6.3 (information inequality).
     """
-    q = _check_distribution("q", q)
-    p = _check_distribution("p", p, shape=q.shape)
     if np.any((q > 0.0) & (p == 0.0)):
         return math.inf
     kl_nats = float(np.sum(rel_entr(q, p)))  # q ln(q/p), 0 where q = 0

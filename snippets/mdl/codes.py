@@ -8,78 +8,23 @@ zeros, but a symbol of probability 0 cannot be encoded.
 
 import bisect
 import heapq
-import itertools
 import math
-import numbers
 from fractions import Fraction
 
 import numpy as np
 
-from snippets._checks import check_array, check_count
+from snippets._domains import AtLeast, NonNegative, Numbers, Positive, checked
+from snippets.mdl._domains import Bits, Code
 
-SUM_TOLERANCE = 1e-9  # |sum(probs) - 1| allowed, for probabilities typed or computed in floats
-
-
-def _check_probs(name, probs, positive=False):
-    """A 1-D float array of probabilities: non-empty, >= 0 (> 0 if ``positive``), sum 1 within 1e-9."""
-    arr = check_array(name, probs, ndim=1)
-    if arr.size == 0:
-        raise ValueError(f"{name} must have at least one entry, got shape {arr.shape}")
-    if np.any(arr < 0.0):
-        i = int(np.argmin(arr))
-        raise ValueError(f"{name} must be >= 0 entrywise, got {name}[{i}] = {arr[i]}")
-    if positive and np.any(arr == 0.0):
-        i = int(np.argmin(arr))
-        raise ValueError(
-            f"{name} must be > 0 entrywise (drop the symbols of probability 0 first), got {name}[{i}] = 0"
-        )
-    total = math.fsum(arr.tolist())
-    if abs(total - 1.0) > SUM_TOLERANCE:
-        raise ValueError(f"{name} must sum to 1 (tolerance {SUM_TOLERANCE:g}), got sum {total!r}")
-    return arr
-
-
-def _check_symbols(name, symbols):
-    """A 1-D list of integer symbols >= 0 (it may be empty), returned as a list of ints."""
-    arr = check_array(name, symbols, ndim=1)
-    if not np.all(arr == np.floor(arr)):
-        i = int(np.flatnonzero(arr != np.floor(arr))[0])
-        raise ValueError(f"{name} must contain integers, got {name}[{i}] = {arr[i]}")
-    if np.any(arr < 0):
-        i = int(np.argmin(arr))
-        raise ValueError(f"{name} must be >= 0 entrywise, got {name}[{i}] = {int(arr[i])}")
-    return [int(s) for s in arr]
-
-
-def _check_bits(name, bits):
-    """A string of '0' and '1' (it may be empty)."""
-    if not isinstance(bits, str):
-        raise ValueError(f"{name} must be a string of '0' and '1', got {type(bits).__name__}")
-    if bits.strip("01"):
-        bad = next(ch for ch in bits if ch not in "01")
-        raise ValueError(f"{name} must contain only '0' and '1', got {bad!r}")
-    return bits
-
-
-def _check_code(name, code):
-    """A non-empty prefix-free dict {symbol (int >= 0): codeword (non-empty string of '0'/'1')}."""
-    if not isinstance(code, dict) or not code:
-        raise ValueError(f"{name} must be a non-empty dict {{symbol: codeword}}, got {code!r}")
-    for symbol, word in code.items():
-        if isinstance(symbol, bool) or not isinstance(symbol, numbers.Integral) or symbol < 0:
-            raise ValueError(f"{name} must have integer symbols >= 0 as keys, got {symbol!r}")
-        if not isinstance(word, str) or not word or word.strip("01"):
-            raise ValueError(f"{name} must map each symbol to a non-empty string of '0' and '1', got {word!r}")
-    # In lexicographic order a codeword that is a prefix of another is followed by one it prefixes.
-    words = sorted(code.values())
-    for a, b in itertools.pairwise(words):
-        if b.startswith(a):
-            raise ValueError(f"{name} must be prefix-free, but {a!r} is a prefix of {b!r}")
-    return {int(s): w for s, w in code.items()}
+# A probability vector; Huffman coding needs every entry > 0.
+Probabilities = Numbers(ndim=1, entries=NonNegative, min_size=1, sums_to_one=True)
+PositiveProbabilities = Numbers(ndim=1, entries=Positive, min_size=1, sums_to_one=True)
+Symbols = Numbers(ndim=1, entries=AtLeast(0))  # integer symbols >= 0 (it may be empty)
 
 
 # --8<-- [start:entropy_bits]
-def entropy_bits(probs):
+@checked
+def entropy_bits(probs: Probabilities):
     """Shannon entropy in bits:
 
         H(p) = - sum_x p(x) log2 p(x),   with 0 log2 0 = 0.
@@ -87,14 +32,14 @@ def entropy_bits(probs):
     Source: Shannon (1948), "A mathematical theory of communication", Bell Syst. Tech. J. 27;
     Cover & Thomas, Elements of Information Theory, 2nd ed. (2006), Sec. 2.1.
     """
-    p = _check_probs("probs", probs)
-    p = p[p > 0.0]
+    p = probs[probs > 0.0]
     return max(0.0, -math.fsum((p * np.log2(p)).tolist()))  # max: -0.0 for a point mass
 # --8<-- [end:entropy_bits]
 
 
 # --8<-- [start:code_lengths_bits]
-def code_lengths_bits(probs):
+@checked
+def code_lengths_bits(probs: Probabilities):
     """Ideal (Shannon) code lengths in bits, one per symbol:
 
         l(x) = - log2 p(x)   (+inf where p(x) = 0).
@@ -103,16 +48,16 @@ def code_lengths_bits(probs):
     lengths exists and its expected length is < H(p) + 1. Source: Shannon (1948);
     Cover & Thomas (2006), Sec. 5.4.
     """
-    p = _check_probs("probs", probs)
-    lengths = np.full(p.shape, np.inf)
-    positive = p > 0.0
-    lengths[positive] = -np.log2(p[positive])
+    lengths = np.full(probs.shape, np.inf)
+    positive = probs > 0.0
+    lengths[positive] = -np.log2(probs[positive])
     return lengths
 # --8<-- [end:code_lengths_bits]
 
 
 # --8<-- [start:kraft_sum]
-def kraft_sum(lengths):
+@checked
+def kraft_sum(lengths: Numbers(ndim=1, entries=AtLeast(0), min_size=1)):
     """Kraft sum of integer codeword lengths l_1, ..., l_m >= 0:
 
         K = sum_i 2^(-l_i).
@@ -122,19 +67,13 @@ def kraft_sum(lengths):
     inequalities implied by unique decipherability", IRE Trans. Inf. Theory 2). Cover & Thomas
     (2006), Thms 5.2.1 and 5.5.1. The sum is exactly rounded (math.fsum of exact powers of two).
     """
-    arr = check_array("lengths", lengths, ndim=1)
-    if arr.size == 0:
-        raise ValueError(f"lengths must have at least one entry, got shape {arr.shape}")
-    if not np.all(arr == np.floor(arr)):
-        raise ValueError(f"lengths must contain integers, got {arr[arr != np.floor(arr)][0]}")
-    if np.any(arr < 0):
-        raise ValueError(f"lengths must be >= 0 entrywise, got {arr.min()}")
-    return math.fsum(math.ldexp(1.0, -int(length)) for length in arr)
+    return math.fsum(math.ldexp(1.0, -int(length)) for length in lengths)
 # --8<-- [end:kraft_sum]
 
 
 # --8<-- [start:huffman_code]
-def huffman_code(probs):
+@checked
+def huffman_code(probs: PositiveProbabilities):
     """Huffman's optimal prefix code: a dict {symbol index: codeword of '0'/'1'}.
 
     Repeatedly merge the two least probable nodes; the first one taken gets '0', the second '1'.
@@ -146,12 +85,11 @@ def huffman_code(probs):
     "A method for the construction of
     minimum-redundancy codes", Proc. IRE 40; Cover & Thomas (2006), Thms 5.4.1 and 5.8.1.
     """
-    p = _check_probs("probs", probs, positive=True)
-    m = len(p)
+    m = len(probs)
     if m == 1:
         return {0: "0"}
     # heap entries (probability, creation order, node); a node is a symbol or a pair of nodes
-    heap = [(float(p[i]), i, i) for i in range(m)]
+    heap = [(float(probs[i]), i, i) for i in range(m)]
     heapq.heapify(heap)
     order = m
     while len(heap) > 1:
@@ -173,14 +111,14 @@ def huffman_code(probs):
 
 
 # --8<-- [start:huffman_encode]
-def huffman_encode(symbols, code):
+@checked
+def huffman_encode(symbols: Symbols, code: Code):
     """Encode a message with a prefix code: the concatenation c(x_1) c(x_2) ... c(x_n) of codewords.
 
     ``code`` is a prefix-free dict {symbol: codeword}, e.g. from ``huffman_code``.
     Source: Cover & Thomas (2006), Sec. 5.1 (extension of a code).
     """
-    code = _check_code("code", code)
-    symbols = _check_symbols("symbols", symbols)
+    symbols = symbols.tolist()
     for i, s in enumerate(symbols):
         if s not in code:
             raise ValueError(f"symbols[{i}] = {s} has no codeword in code")
@@ -189,7 +127,8 @@ def huffman_encode(symbols, code):
 
 
 # --8<-- [start:huffman_decode]
-def huffman_decode(bits, code):
+@checked
+def huffman_decode(bits: Bits, code: Code):
     """Decode a concatenation of codewords of a prefix code, reading left to right.
 
     Walk down the code tree bit by bit from the root; at a leaf, output its symbol and start
@@ -197,8 +136,6 @@ def huffman_decode(bits, code):
     so decoding needs no look-ahead. Raises ValueError if ``bits`` is not a concatenation of codewords (it leaves
     every codeword, or it ends inside one). Source: Cover & Thomas (2006), Sec. 5.1.
     """
-    code = _check_code("code", code)
-    bits = _check_bits("bits", bits)
     tree = {}  # the code tree: inner nodes are dicts {'0': child, '1': child}, leaves are symbols
     for symbol, word in code.items():
         node = tree
@@ -223,7 +160,8 @@ def huffman_decode(bits, code):
 
 
 # --8<-- [start:expected_length]
-def expected_length(probs, code):
+@checked
+def expected_length(probs: Probabilities, code: Code):
     """Expected codeword length in bits:
 
         L = sum_i p_i |c_i|.
@@ -231,15 +169,13 @@ def expected_length(probs, code):
     Every symbol of positive probability needs a codeword; ``code`` may not name symbols beyond
     len(probs). Source: Cover & Thomas (2006), Sec. 5.1 (definition 5.1.2 ff).
     """
-    p = _check_probs("probs", probs)
-    code = _check_code("code", code)
-    extra = sorted(s for s in code if s >= len(p))
+    extra = sorted(s for s in code if s >= len(probs))
     if extra:
-        raise ValueError(f"code has codewords for symbols {extra} beyond the {len(p)} entries of probs")
-    missing = [i for i in range(len(p)) if p[i] > 0.0 and i not in code]
+        raise ValueError(f"code has codewords for symbols {extra} beyond the {len(probs)} entries of probs")
+    missing = [i for i in range(len(probs)) if probs[i] > 0.0 and i not in code]
     if missing:
         raise ValueError(f"code has no codeword for symbols {missing}, which have probability > 0")
-    return math.fsum(float(p[i]) * len(code[i]) for i in code)
+    return math.fsum(float(probs[i]) * len(code[i]) for i in code)
 # --8<-- [end:expected_length]
 
 
@@ -259,7 +195,7 @@ def _integer_model(p):
     return f, starts, sum(f)
 
 
-def _check_encodable(symbols, f):
+def _require_encodable(symbols, f):
     for i, s in enumerate(symbols):
         if s >= len(f):
             raise ValueError(f"symbols[{i}] = {s} is out of range: probs has {len(f)} entries")
@@ -268,7 +204,8 @@ def _check_encodable(symbols, f):
 
 
 # --8<-- [start:arithmetic_encode]
-def arithmetic_encode(symbols, probs):
+@checked
+def arithmetic_encode(symbols: Symbols, probs: Probabilities):
     """Arithmetic code of a message x^n from an i.i.d. model q, computed exactly with integers.
 
     The message owns the interval [F, F + q(x^n)) of [0, 1), nested symbol by symbol (symbol s
@@ -287,10 +224,9 @@ def arithmetic_encode(symbols, probs):
     Source: Cover & Thomas (2006), Sec. 5.9 (Shannon-Fano-Elias) and Sec. 13.3 (arithmetic
     coding); Rissanen (1976), IBM J. Res. Dev. 20; Witten, Neal & Cleary (1987), CACM 30.
     """
-    p = _check_probs("probs", probs)
-    symbols = _check_symbols("symbols", symbols)
-    f, starts, total = _integer_model(p)
-    _check_encodable(symbols, f)
+    symbols = symbols.tolist()
+    f, starts, total = _integer_model(probs)
+    _require_encodable(symbols, f)
     low, width = 0, 1  # the interval is [low, low + width) / total^k after k symbols
     for s in symbols:
         low = low * total + width * starts[s]
@@ -309,7 +245,8 @@ def arithmetic_encode(symbols, probs):
 
 
 # --8<-- [start:arithmetic_decode]
-def arithmetic_decode(bits, n_symbols, probs):
+@checked
+def arithmetic_decode(bits: Bits, n_symbols: AtLeast(0), probs: Probabilities):
     """Decode an arithmetic codeword (``arithmetic_encode``) of a message of ``n_symbols`` symbols.
 
     The number v = 0.b_1...b_l lies in the message's interval; at each step the symbol is the
@@ -317,10 +254,7 @@ def arithmetic_decode(bits, n_symbols, probs):
     ``bits`` is not the codeword of any message of that length under ``probs``.
     Source: Cover & Thomas (2006), Sec. 13.3; Witten, Neal & Cleary (1987).
     """
-    bits = _check_bits("bits", bits)
-    n_symbols = check_count("n_symbols", n_symbols, minimum=0)
-    p = _check_probs("probs", probs)
-    f, starts, total = _integer_model(p)
+    f, starts, total = _integer_model(probs)
     length = len(bits)
     # After k symbols the interval is [low, low + width) / total^k (as in the encoder) and
     # v - low / total^k = offset / (2^l total^k), with 0 <= offset < scale = width 2^l.
@@ -334,7 +268,7 @@ def arithmetic_decode(bits, n_symbols, probs):
         offset = scaled - scale * starts[s]
         scale *= f[s]
         symbols.append(s)
-    if arithmetic_encode(symbols, p) != bits:
+    if arithmetic_encode(symbols, probs) != bits:
         raise ValueError(f"bits is not the arithmetic codeword of any message of {n_symbols} symbols under probs")
     return symbols
 # --8<-- [end:arithmetic_decode]

@@ -12,7 +12,8 @@ import zlib
 
 import numpy as np
 
-from snippets._checks import check_count
+from snippets._domains import Count, OneOf, Seed, checked
+from snippets.mdl._domains import Bytes
 
 METHODS = ("zlib", "bz2", "lzma")
 # lzma: the raw LZMA2 stream (no .xz container, so no header, index or checksum bytes), with the
@@ -46,22 +47,9 @@ ENGLISH_TEXT = (
 )
 
 
-def _check_data(name, data):
-    if not isinstance(data, (bytes, bytearray)):
-        raise ValueError(f"{name} must be bytes or bytearray, got {type(data).__name__}")
-    return bytes(data)
-
-
-def _check_method(name, method):
-    if not isinstance(method, str):
-        raise ValueError(f"{name} must be a string, one of {METHODS}, got {method!r}")
-    if method not in METHODS:
-        raise ValueError(f"{name} must be one of {METHODS}, got {method!r}")
-    return method
-
-
 # --8<-- [start:compress_bytes]
-def compress_bytes(data, method="lzma"):
+@checked
+def compress_bytes(data: Bytes, method: OneOf(*METHODS) = "lzma"):
     """Losslessly compress bytes with a standard compressor at its strongest setting.
 
     ``method``: "zlib" (DEFLATE, level 9, zlib container), "bz2" (level 9) or "lzma" (a raw
@@ -70,8 +58,6 @@ def compress_bytes(data, method="lzma"):
     on the input and the library version, not on the machine or the run.
     Source: Python standard library modules zlib (RFC 1950/1951), bz2 and lzma (liblzma).
     """
-    data = _check_data("data", data)
-    method = _check_method("method", method)
     if method == "zlib":
         return zlib.compress(data, 9)
     if method == "bz2":
@@ -81,7 +67,8 @@ def compress_bytes(data, method="lzma"):
 
 
 # --8<-- [start:compressed_bits]
-def compressed_bits(data, method="lzma"):
+@checked
+def compressed_bits(data: Bytes, method: OneOf(*METHODS) = "lzma"):
     """Length in bits of the compressed data, an upper bound on its Kolmogorov complexity:
 
         K(x) <= 8 |compress(x)| + c,
@@ -143,7 +130,8 @@ def _pi_digits(n):
 
 
 # --8<-- [start:structured_and_random_bytes]
-def structured_and_random_bytes(n, seed=0):
+@checked
+def structured_and_random_bytes(n: Count, seed: Seed = 0):
     """Example byte strings of length n, from very compressible to incompressible.
 
     * "repeated pattern": b"0123456789" repeated; K = O(log n).
@@ -161,8 +149,6 @@ def structured_and_random_bytes(n, seed=0):
     PCG64 generator. The digits of pi take about 0.5 s for n = 10^5 (more than linear in n).
     Source: Li & Vitanyi (2008), Secs. 2.1-2.2.
     """
-    n = check_count("n", n)
-    seed = check_count("seed", seed, minimum=0)
     pattern = b"0123456789"
     text = ENGLISH_TEXT.encode("ascii")
     return {

@@ -15,24 +15,14 @@ import math
 import numpy as np
 import torch
 
-from snippets._checks import check_array, check_count, check_nonnegative, check_positive
-
-
-def _check_unit(unit):
-    if not isinstance(unit, str) or unit not in ("nats", "bits"):
-        raise ValueError(f"unit must be 'nats' or 'bits', got {unit!r}")
-    return 1.0 if unit == "nats" else 1.0 / math.log(2.0)
-
-
-def _check_weights(name, w, shape=None):
-    w = check_array(name, w, ndim=1, shape=shape)
-    if w.size == 0:
-        raise ValueError(f"{name} must be a non-empty array")
-    return w
+from snippets._domains import Count, NonNegative, Numbers, OneOf, Positive, checked
 
 
 # --8<-- [start:gaussian_prior_code_length]
-def gaussian_prior_code_length(w, sigma, unit="nats"):
+@checked
+def gaussian_prior_code_length(
+    w: Numbers(ndim=1, min_size=1), sigma: Positive, unit: OneOf("nats", "bits") = "nats",
+):
     """Code length of the weights w (d of them) under the prior N(0, sigma^2 I):
 
         -ln N(w; 0, sigma^2 I) = ||w||_2^2 / (2 sigma^2) + (d/2) ln(2 pi sigma^2)   nats
@@ -41,16 +31,15 @@ def gaussian_prior_code_length(w, sigma, unit="nats"):
     that depends on w is the L2 penalty ||w||^2 / (2 sigma^2). Source: Hinton & van Camp (1993);
     Bishop (2006), Sec. 3.3.1.
     """
-    w = _check_weights("w", w)
-    sigma = check_positive("sigma", sigma)
-    scale = _check_unit(unit)
+    scale = 1.0 if unit == "nats" else 1.0 / math.log(2.0)
     nats = float(w @ w) / (2.0 * sigma**2) + 0.5 * w.size * math.log(2.0 * math.pi * sigma**2)
     return nats * scale
 # --8<-- [end:gaussian_prior_code_length]
 
 
 # --8<-- [start:laplace_prior_code_length]
-def laplace_prior_code_length(w, b, unit="nats"):
+@checked
+def laplace_prior_code_length(w: Numbers(ndim=1, min_size=1), b: Positive, unit: OneOf("nats", "bits") = "nats"):
     """Code length of the weights w (d of them) under i.i.d. Laplace(0, b) priors, p(w_i) = exp(-|w_i|/b) / (2b):
 
         -ln prod_i Laplace(w_i; 0, b) = ||w||_1 / b + d ln(2 b)   nats
@@ -59,30 +48,30 @@ def laplace_prior_code_length(w, b, unit="nats"):
     the L1 (lasso) penalty ||w||_1 / b. Source: Tibshirani (1996), "Regression shrinkage and
     selection via the lasso", JRSS B 58 (the lasso as a posterior mode under Laplace priors).
     """
-    w = _check_weights("w", w)
-    b = check_positive("b", b)
-    scale = _check_unit(unit)
+    scale = 1.0 if unit == "nats" else 1.0 / math.log(2.0)
     nats = float(np.sum(np.abs(w))) / b + w.size * math.log(2.0 * b)
     return nats * scale
 # --8<-- [end:laplace_prior_code_length]
 
 
 # --8<-- [start:ridge_lambda]
-def ridge_lambda(sigma_noise, sigma_prior):
+@checked
+def ridge_lambda(sigma_noise: Positive, sigma_prior: Positive):
     """The ridge penalty lambda = sigma_noise^2 / sigma_prior^2 equivalent to a Gaussian prior.
 
     -ln p(w | X, y) = ||y - X w||^2 / (2 sigma_noise^2) + ||w||^2 / (2 sigma_prior^2) + const;
     multiplied by 2 sigma_noise^2 this is the ridge objective ||y - X w||^2 + lambda ||w||^2.
     Source: Bishop (2006), Sec. 3.3.1 (eq. 3.55, lambda = alpha / beta).
     """
-    sigma_noise = check_positive("sigma_noise", sigma_noise)
-    sigma_prior = check_positive("sigma_prior", sigma_prior)
     return (sigma_noise / sigma_prior) ** 2
 # --8<-- [end:ridge_lambda]
 
 
 # --8<-- [start:ridge_map]
-def ridge_map(X, y, sigma_noise, sigma_prior):
+@checked
+def ridge_map(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",)), sigma_noise: Positive, sigma_prior: Positive,
+):
     """MAP weights of y = X w + noise, noise ~ N(0, sigma_noise^2 I), prior w ~ N(0, sigma_prior^2 I):
 
         w_MAP = argmin_w ||y - X w||^2 + lambda ||w||^2 = (X^T X + lambda I)^{-1} X^T y,
@@ -93,10 +82,6 @@ def ridge_map(X, y, sigma_noise, sigma_prior):
     which avoids forming X^T X. Source: Hoerl & Kennard (1970), "Ridge regression", Technometrics 12;
     Bishop (2006), Sec. 3.3.1.
     """
-    X = check_array("X", X, ndim=2)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"X must have at least one row and one column, got shape {X.shape}")
-    y = check_array("y", y, ndim=1, shape=(X.shape[0],))
     lam = ridge_lambda(sigma_noise, sigma_prior)
     d = X.shape[1]
     stacked = np.vstack([X, math.sqrt(lam) * np.eye(d)])
@@ -107,7 +92,8 @@ def ridge_map(X, y, sigma_noise, sigma_prior):
 
 
 # --8<-- [start:weight_decay_prior_variance]
-def weight_decay_prior_variance(weight_decay, n):
+@checked
+def weight_decay_prior_variance(weight_decay: Positive, n: Count):
     """The Gaussian prior variance that weight decay wd implements when the loss is a mean over n examples:
 
         sigma_prior^2 = 1 / (n * wd).
@@ -122,14 +108,15 @@ def weight_decay_prior_variance(weight_decay, n):
     examples would give sigma_prior^2 = 1 / wd.) Source: Hinton & van Camp (1993); Bishop (2006),
     Sec. 3.3.1 and 5.5.1.
     """
-    weight_decay = check_positive("weight_decay", weight_decay)
-    n = check_count("n", n)
     return 1.0 / (n * weight_decay)
 # --8<-- [end:weight_decay_prior_variance]
 
 
 # --8<-- [start:sgd_step_with_weight_decay]
-def sgd_step_with_weight_decay(w, grad, lr, weight_decay):
+@checked
+def sgd_step_with_weight_decay(
+    w: Numbers(shape=("d",), min_size=1), grad: Numbers(shape=("d",)), lr: Positive, weight_decay: NonNegative,
+):
     """One step of torch.optim.SGD(lr=lr, weight_decay=weight_decay) (no momentum) from w with gradient grad:
 
         w <- w - lr * (grad + weight_decay * w),
@@ -140,10 +127,6 @@ def sgd_step_with_weight_decay(w, grad, lr, weight_decay):
     documentation of torch.optim.SGD; Hanson & Pratt (1988), "Comparing biases for minimal network
     construction with back-propagation", NIPS.
     """
-    w = _check_weights("w", w)
-    grad = check_array("grad", grad, ndim=1, shape=w.shape)
-    lr = check_positive("lr", lr)
-    weight_decay = check_nonnegative("weight_decay", weight_decay)
     param = torch.tensor(w, dtype=torch.float64, requires_grad=True)
     param.grad = torch.tensor(grad, dtype=torch.float64)
     torch.optim.SGD([param], lr=lr, weight_decay=weight_decay).step()
@@ -152,7 +135,11 @@ def sgd_step_with_weight_decay(w, grad, lr, weight_decay):
 
 
 # --8<-- [start:adam_l2_vs_adamw]
-def adam_l2_vs_adamw(X, y, w0, lr, weight_decay, steps):
+@checked
+def adam_l2_vs_adamw(
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",)), w0: Numbers(shape=("d",)),
+    lr: Positive, weight_decay: NonNegative, steps: Count,
+):
     """Trajectories of Adam with an L2 penalty and of AdamW from the same start, on least squares.
 
     The loss is the mean squared error f(w) = (1/2n) ||X w - y||^2. Both optimizers use torch's
@@ -169,14 +156,6 @@ def adam_l2_vs_adamw(X, y, w0, lr, weight_decay, steps):
     after t steps (row 0 is w0). Source: Loshchilov & Hutter (2019), "Decoupled Weight Decay
     Regularization", ICLR (Algorithm 2); Kingma & Ba (2015), "Adam", ICLR.
     """
-    X = check_array("X", X, ndim=2)
-    if X.shape[0] == 0 or X.shape[1] == 0:
-        raise ValueError(f"X must have at least one row and one column, got shape {X.shape}")
-    y = check_array("y", y, ndim=1, shape=(X.shape[0],))
-    w0 = check_array("w0", w0, ndim=1, shape=(X.shape[1],))
-    lr = check_positive("lr", lr)
-    weight_decay = check_nonnegative("weight_decay", weight_decay)
-    steps = check_count("steps", steps, minimum=1)
     X_t = torch.tensor(X, dtype=torch.float64)
     y_t = torch.tensor(y, dtype=torch.float64)
     trajectories = {}

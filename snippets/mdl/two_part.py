@@ -17,45 +17,34 @@ import math
 import numpy as np
 from numpy.polynomial import legendre, polynomial
 
-from snippets._checks import check_array, check_count, check_nonnegative, check_positive
+from snippets._domains import AtLeast, NonNegative, Numbers, OneOf, Positive, Seed, Within, checked
+from snippets.mdl._domains import SignificandBits
+
+# x: at least 2 points of [-1, 1] (the interval of the Legendre basis); y: one value per point.
+XPoints = Numbers(shape=("n",), entries=Within(-1, 1), min_size=2)
+YValues = Numbers(shape=("n",))
+CoefRange = Within(0, 1000, open_low=True)  # sigma = 2^+-coef_range must fit a float
 
 
 # --8<-- [start:noisy_polynomial_data]
-def noisy_polynomial_data(n, coefficients, noise_std, seed):
+@checked
+def noisy_polynomial_data(n: AtLeast(2), coefficients: Numbers(ndim=1, min_size=1), noise_std: NonNegative, seed: Seed):
     """n points y_i = f(x_i) + noise_std * z_i, with z_i ~ N(0, 1) i.i.d. and f(x) = sum_j c_j x^j.
 
     ``coefficients`` are c_0, c_1, ... in the ordinary power basis (lowest degree first); the x_i
     are n equally spaced points of [-1, 1] (the same for every seed), the noise is drawn by
     numpy's default generator seeded with ``seed``. Returns (x, y), two float arrays of length n.
     """
-    n = check_count("n", n, minimum=2)
-    coefficients = check_array("coefficients", coefficients, ndim=1)
-    if coefficients.size == 0:
-        raise ValueError("coefficients must be a non-empty array")
-    noise_std = check_nonnegative("noise_std", noise_std)
-    seed = check_count("seed", seed, minimum=0)
     x = np.linspace(-1.0, 1.0, n)
     noise = np.random.default_rng(seed).standard_normal(n)
     return x, polynomial.polyval(x, coefficients) + noise_std * noise
 # --8<-- [end:noisy_polynomial_data]
 
 
-def _check_xy(x, y):
-    x = check_array("x", x, ndim=1)
-    if x.size < 2:
-        raise ValueError(f"x must hold at least 2 points, got {x.size}")
-    if np.any(np.abs(x) > 1.0):
-        raise ValueError("x must lie in [-1, 1] (the interval of the Legendre basis)")
-    y = check_array("y", y, ndim=1, shape=x.shape)
-    return x, y
-
-
-def _check_degree(name, degree, n_fit):
-    """A degree 0 <= degree <= n_fit - 2: at least one residual degree of freedom is left."""
-    degree = check_count(name, degree, minimum=0)
+def _require_residual(name, degree, n_fit):
+    """A degree <= n_fit - 2: at least one residual degree of freedom is left."""
     if degree > n_fit - 2:
         raise ValueError(f"{name} must be at most {n_fit - 2} (the fit uses {n_fit} points), got {degree}")
-    return degree
 
 
 def _legendre_fit(x, y, degree):
@@ -81,7 +70,11 @@ def _elias_gamma_bits(k):
 
 
 # --8<-- [start:two_part_code_length]
-def two_part_code_length(x, y, degree, precision_bits=8, coef_range=8.0, y_precision=0.01):
+@checked
+def two_part_code_length(
+    x: XPoints, y: YValues, degree: AtLeast(0),
+    precision_bits: SignificandBits = 8, coef_range: CoefRange = 8.0, y_precision: Positive = 0.01,
+):
     """Two-part code length, in bits, of the data (x, y) with a polynomial of the given degree:
 
         L(H)   = L_gamma(degree + 1) + (degree + 2) * precision_bits,
@@ -114,15 +107,7 @@ def two_part_code_length(x, y, degree, precision_bits=8, coef_range=8.0, y_preci
     Returns {"model_bits", "data_bits", "total_bits", "degree_bits", "parameter_bits",
     "coefficients" (the quantized Legendre coefficients), "noise_std" (sigma_q)}.
     """
-    x, y = _check_xy(x, y)
-    degree = _check_degree("degree", degree, x.size)
-    precision_bits = check_count("precision_bits", precision_bits, minimum=1)
-    if precision_bits > 52:
-        raise ValueError(f"precision_bits must be at most 52 (float64 has a 53-bit significand), got {precision_bits}")
-    coef_range = check_positive("coef_range", coef_range)
-    if coef_range > 1000.0:
-        raise ValueError(f"coef_range must be at most 1000 (sigma = 2^+-coef_range must fit a float), got {coef_range}")
-    y_precision = check_positive("y_precision", y_precision)
+    _require_residual("degree", degree, x.size)
     n = x.size
 
     coef_q = _quantize(_legendre_fit(x, y, degree), precision_bits, coef_range)
@@ -151,14 +136,17 @@ def two_part_code_length(x, y, degree, precision_bits=8, coef_range=8.0, y_preci
 
 
 # --8<-- [start:select_degree_mdl]
-def select_degree_mdl(x, y, max_degree, precision_bits=8, coef_range=8.0, y_precision=0.01):
+@checked
+def select_degree_mdl(
+    x: XPoints, y: YValues, max_degree: AtLeast(0),
+    precision_bits: SignificandBits = 8, coef_range: CoefRange = 8.0, y_precision: Positive = 0.01,
+):
     """The degree d in 0..max_degree with the shortest two-part code, argmin_d L(H_d) + L(D|H_d) (bits).
 
     Ties go to the smaller degree. See ``two_part_code_length`` for the code; source: Rissanen
     (1978), Grünwald (2007), ch. 5.
     """
-    x, y = _check_xy(x, y)
-    max_degree = _check_degree("max_degree", max_degree, x.size)
+    _require_residual("max_degree", max_degree, x.size)
     totals = [
         two_part_code_length(x, y, d, precision_bits, coef_range, y_precision)["total_bits"]
         for d in range(max_degree + 1)
@@ -167,12 +155,9 @@ def select_degree_mdl(x, y, max_degree, precision_bits=8, coef_range=8.0, y_prec
 # --8<-- [end:select_degree_mdl]
 
 
-def _check_folds(folds, seed, n):
-    folds = check_count("folds", folds, minimum=2)
+def _require_points(folds, n):
     if folds > n:
         raise ValueError(f"folds must be at most the number of points {n}, got {folds}")
-    seed = check_count("seed", seed, minimum=0)
-    return folds, seed
 
 
 def _fold_errors(x, y, degree, folds, seed):
@@ -188,7 +173,8 @@ def _fold_errors(x, y, degree, folds, seed):
 
 
 # --8<-- [start:cv_squared_error]
-def cv_squared_error(x, y, degree, folds=5, seed=0):
+@checked
+def cv_squared_error(x: XPoints, y: YValues, degree: AtLeast(0), folds: AtLeast(2) = 5, seed: Seed = 0):
     """K-fold cross-validation estimate of the squared prediction error of the degree-d least-squares fit:
 
         CV = (1/n) sum_k sum_{i in fold k} (y_i - f_{-k}(x_i))^2,
@@ -198,16 +184,19 @@ def cv_squared_error(x, y, degree, folds=5, seed=0):
     Source: Stone (1974), "Cross-validatory choice and assessment of statistical predictions",
     JRSS B 36; Hastie, Tibshirani & Friedman (2009), The Elements of Statistical Learning, Sec. 7.10.
     """
-    x, y = _check_xy(x, y)
-    folds, seed = _check_folds(folds, seed, x.size)
-    degree = _check_degree("degree", degree, x.size - math.ceil(x.size / folds))
+    _require_points(folds, x.size)
+    _require_residual("degree", degree, x.size - math.ceil(x.size / folds))
     sse, _ = _fold_errors(x, y, degree, folds, seed)
     return float(np.sum(sse)) / x.size
 # --8<-- [end:cv_squared_error]
 
 
 # --8<-- [start:select_degree_cv]
-def select_degree_cv(x, y, max_degree, folds=5, seed=0, rule="min"):
+@checked
+def select_degree_cv(
+    x: XPoints, y: YValues, max_degree: AtLeast(0),
+    folds: AtLeast(2) = 5, seed: Seed = 0, rule: OneOf("min", "one_se") = "min",
+):
     """The degree in 0..max_degree chosen by K-fold cross-validation (``cv_squared_error``).
 
     ``rule="min"``: the degree with the smallest CV error. ``rule="one_se"``: the smallest degree
@@ -219,11 +208,8 @@ def select_degree_cv(x, y, max_degree, folds=5, seed=0, rule="min"):
     choosing too large a degree however large n is (Shao 1993, "Linear model selection by
     cross-validation", JASA 88).
     """
-    x, y = _check_xy(x, y)
-    folds, seed = _check_folds(folds, seed, x.size)
-    max_degree = _check_degree("max_degree", max_degree, x.size - math.ceil(x.size / folds))
-    if not isinstance(rule, str) or rule not in ("min", "one_se"):
-        raise ValueError(f"rule must be 'min' or 'one_se', got {rule!r}")
+    _require_points(folds, x.size)
+    _require_residual("max_degree", max_degree, x.size - math.ceil(x.size / folds))
     errors, standard_errors = [], []
     for d in range(max_degree + 1):
         sse, sizes = _fold_errors(x, y, d, folds, seed)
@@ -238,7 +224,8 @@ def select_degree_cv(x, y, max_degree, folds=5, seed=0, rule="min"):
 
 
 # --8<-- [start:bic]
-def bic(x, y, degree):
+@checked
+def bic(x: XPoints, y: YValues, degree: AtLeast(0)):
     """Schwarz's Bayesian information criterion, in nats, of the degree-d polynomial with Gaussian noise:
 
         BIC = k ln n - 2 ln L_hat,   ln L_hat = -(n/2) (ln(2 pi sigma_hat^2) + 1),   sigma_hat^2 = RSS / n,
@@ -249,8 +236,7 @@ def bic(x, y, degree):
     per parameter (Rissanen 1978). If the fit is exact (RSS = 0) the likelihood is unbounded and
     BIC = -inf. Source: Schwarz (1978), "Estimating the dimension of a model", Ann. Statist. 6(2).
     """
-    x, y = _check_xy(x, y)
-    degree = _check_degree("degree", degree, x.size)
+    _require_residual("degree", degree, x.size)
     n = x.size
     rss = float(np.sum((y - legendre.legval(x, _legendre_fit(x, y, degree))) ** 2))
     if rss == 0.0:
@@ -261,9 +247,9 @@ def bic(x, y, degree):
 
 
 # --8<-- [start:select_degree_bic]
-def select_degree_bic(x, y, max_degree):
+@checked
+def select_degree_bic(x: XPoints, y: YValues, max_degree: AtLeast(0)):
     """The degree d in 0..max_degree with the smallest BIC (``bic``); ties go to the smaller degree."""
-    x, y = _check_xy(x, y)
-    max_degree = _check_degree("max_degree", max_degree, x.size)
+    _require_residual("max_degree", max_degree, x.size)
     return int(np.argmin([bic(x, y, d) for d in range(max_degree + 1)]))
 # --8<-- [end:select_degree_bic]

@@ -8,18 +8,13 @@ nothing (it is vacuous), but it is returned as is so that plots show how far fro
 
 import math
 
-from snippets._checks import (
-    check_count,
-    check_nonnegative,
-    check_open_unit,
-    check_positive,
-    check_probability,
-)
+from snippets._domains import AtLeast, Count, NonNegative, OpenUnit, Positive, Probability, checked
 from snippets.pacbayes.kl import kl_inverse
 
 
 # --8<-- [start:mcallester_bound]
-def mcallester_bound(emp_risk, kl, m, delta):
+@checked
+def mcallester_bound(emp_risk: Probability, kl: NonNegative, m: Count, delta: OpenUnit):
     """McAllester's PAC-Bayes bound:
 
         R(Q) <= R_hat(Q) + sqrt( (KL(Q||P) + ln(2 sqrt(m) / delta)) / (2 m) ).
@@ -31,17 +26,14 @@ def mcallester_bound(emp_risk, kl, m, delta):
     on PAC-Bayesian learning", and Alquier (2024), "User-friendly introduction to
     PAC-Bayes bounds". (Maurer states his theorem for m >= 8.)
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
-    kl = check_nonnegative("kl", kl)
-    m = check_count("m", m)
-    delta = check_open_unit("delta", delta)
     complexity = kl + math.log(2.0 * math.sqrt(m) / delta)
     return emp_risk + math.sqrt(complexity / (2.0 * m))
 # --8<-- [end:mcallester_bound]
 
 
 # --8<-- [start:maurer_kl_bound]
-def maurer_kl_bound(emp_risk, kl, m, delta):
+@checked
+def maurer_kl_bound(emp_risk: Probability, kl: NonNegative, m: AtLeast(8), delta: OpenUnit):
     """PAC-Bayes-kl bound (Langford-Seeger-Maurer):
 
         kl(R_hat(Q) || R(Q)) <= (KL(Q||P) + ln(2 sqrt(m) / delta)) / m,
@@ -51,17 +43,14 @@ def maurer_kl_bound(emp_risk, kl, m, delta):
     m >= 8); earlier with ln((m + 1)/delta) in Langford & Seeger (2001) and
     Seeger (2002). It is never looser than ``mcallester_bound`` (Pinsker).
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
-    kl = check_nonnegative("kl", kl)
-    m = check_count("m", m, minimum=8)
-    delta = check_open_unit("delta", delta)
     complexity = kl + math.log(2.0 * math.sqrt(m) / delta)
     return kl_inverse(emp_risk, complexity / m)
 # --8<-- [end:maurer_kl_bound]
 
 
 # --8<-- [start:catoni_bound]
-def catoni_bound(emp_risk, kl, m, delta, C):
+@checked
+def catoni_bound(emp_risk: Probability, kl: NonNegative, m: Count, delta: OpenUnit, C: Positive):
     """Catoni's PAC-Bayes bound, for a constant C > 0 fixed before seeing the data:
 
         R(Q) <= (1 - exp(-C R_hat(Q) - (KL(Q||P) + ln(1/delta)) / m)) / (1 - exp(-C)).
@@ -73,11 +62,6 @@ def catoni_bound(emp_risk, kl, m, delta, C):
     Germain, Lacasse, Laviolette & Marchand (2009), "PAC-Bayesian learning of
     linear classifiers", ICML.
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
-    kl = check_nonnegative("kl", kl)
-    m = check_count("m", m)
-    delta = check_open_unit("delta", delta)
-    C = check_positive("C", C)
     exponent = -C * emp_risk - (kl + math.log(1.0 / delta)) / m
     # 1 - exp(x) is written -expm1(x): the same number, without rounding loss for small C.
     return -math.expm1(exponent) / -math.expm1(-C)

@@ -9,17 +9,12 @@ import math
 
 import numpy as np
 
-from snippets._checks import (
-    check_array,
-    check_count,
-    check_open_unit,
-    check_probability,
-    check_signs,
-)
+from snippets._domains import Count, Numbers, OpenUnit, Probability, Seed, Sign, checked
 
 
 # --8<-- [start:mlp_parameter_count]
-def mlp_parameter_count(layer_sizes):
+@checked
+def mlp_parameter_count(layer_sizes: Numbers(ndim=1, entries=Count, min_size=2)):
     """Number of parameters of a fully connected network with biases:
 
         W = sum_{l=1}^{L} (n_{l-1} + 1) * n_l,
@@ -28,15 +23,13 @@ def mlp_parameter_count(layer_sizes):
     Source: direct count (n_{l-1} * n_l weights and n_l biases per layer); the
     784-600-1 network is the "T-600" of Dziugaite & Roy (2017).
     """
-    if not isinstance(layer_sizes, (list, tuple)) or len(layer_sizes) < 2:
-        raise ValueError(f"layer_sizes must be a list or tuple of >= 2 widths, got {layer_sizes!r}")
-    sizes = [check_count(f"layer_sizes[{i}]", n) for i, n in enumerate(layer_sizes)]
-    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(sizes))
+    return sum((n_in + 1) * n_out for n_in, n_out in itertools.pairwise(layer_sizes.tolist()))
 # --8<-- [end:mlp_parameter_count]
 
 
 # --8<-- [start:vc_bound]
-def vc_bound(emp_risk, vc_dim, m, delta):
+@checked
+def vc_bound(emp_risk: Probability, vc_dim: Count, m: Count, delta: OpenUnit):
     """VC generalization bound for binary classifiers:
 
         R(h) <= R_hat(h) + sqrt(2 ln Pi_H(m) / m) + sqrt(ln(1/delta) / (2 m)),
@@ -49,10 +42,7 @@ def vc_bound(emp_risk, vc_dim, m, delta):
     Source: Mohri, Rostamizadeh & Talwalkar, Foundations of Machine Learning,
     2nd ed. (2018), Corollaries 3.18 and 3.19; Sauer's lemma is Thm 3.17.
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
-    d = check_count("vc_dim", vc_dim)
-    m = check_count("m", m)
-    delta = check_open_unit("delta", delta)
+    d = vc_dim
     log_growth = m * math.log(2.0)
     if m >= d:
         log_growth = min(log_growth, d * math.log(math.e * m / d))
@@ -61,7 +51,8 @@ def vc_bound(emp_risk, vc_dim, m, delta):
 
 
 # --8<-- [start:rademacher_bound]
-def rademacher_bound(emp_risk, rademacher, m, delta):
+@checked
+def rademacher_bound(emp_risk: Probability, rademacher: Probability, m: Count, delta: OpenUnit):
     """Rademacher bound for classifiers with values in {-1, +1} (0-1 loss):
 
         R(h) <= R_hat(h) + Rad_S(H) + 3 sqrt(ln(2/delta) / (2 m)),
@@ -71,16 +62,15 @@ def rademacher_bound(emp_risk, rademacher, m, delta):
     Source: Mohri, Rostamizadeh & Talwalkar, Foundations of Machine Learning,
     2nd ed. (2018), Thm 3.5.
     """
-    emp_risk = check_probability("emp_risk", emp_risk)
-    rademacher = check_probability("rademacher", rademacher)
-    m = check_count("m", m)
-    delta = check_open_unit("delta", delta)
     return emp_risk + rademacher + 3.0 * math.sqrt(math.log(2.0 / delta) / (2.0 * m))
 # --8<-- [end:rademacher_bound]
 
 
 # --8<-- [start:empirical_rademacher]
-def empirical_rademacher(predictions, sigma):
+@checked
+def empirical_rademacher(
+    predictions: Numbers(shape=("n", "m"), entries=Sign), sigma: Numbers(shape=("n", "m"), entries=Sign, min_size=1)
+):
     """Monte Carlo estimate of the empirical Rademacher complexity:
 
         Rad_S(H) ~ (1/n) sum_{j=1}^{n} (1/m) sum_{i=1}^{m} sigma_ij h_j(x_i),
@@ -93,17 +83,17 @@ def empirical_rademacher(predictions, sigma):
     Source: definition of the empirical Rademacher complexity in Mohri,
     Rostamizadeh & Talwalkar, Foundations of Machine Learning, 2nd ed. (2018), Def. 3.1.
     """
-    sigma = check_signs("sigma", sigma, ndim=2)
-    if sigma.size == 0:
-        raise ValueError(f"sigma must have at least one draw and one example, got shape {sigma.shape}")
-    predictions = check_signs("predictions", predictions, shape=sigma.shape)
     correlation_per_draw = np.mean(sigma * predictions, axis=1)  # (1/m) sum_i, for each j
     return float(np.mean(correlation_per_draw))  # (1/n) sum_j
 # --8<-- [end:empirical_rademacher]
 
 
 # --8<-- [start:fit_random_labels]
-def fit_random_labels(x, sigma, hidden=256, steps=200, seed=0):
+@checked
+def fit_random_labels(
+    x: Numbers(shape=("m", "d"), min_size=1), sigma: Numbers(shape=("m",), entries=Sign),
+    hidden: Count = 256, steps: Count = 200, seed: Seed = 0,
+):
     """Train a one-hidden-layer ReLU network f(x) = w2 . relu(W1 x + b1) + b2 on
     +-1 labels ``sigma`` and return its +-1 predictions sign(f(x)) on ``x``.
 
@@ -116,14 +106,7 @@ def fit_random_labels(x, sigma, hidden=256, steps=200, seed=0):
     "Understanding deep learning requires rethinking generalization".
     ``x`` (shape (m, d)) should have features of order 1.
     """
-    x = check_array("x", x, ndim=2)
     m, d = x.shape
-    if m == 0 or d == 0:
-        raise ValueError(f"x must have at least one example and one feature, got shape {x.shape}")
-    sigma = check_signs("sigma", sigma, shape=(m,))
-    hidden = check_count("hidden", hidden)
-    steps = check_count("steps", steps)
-    seed = check_count("seed", seed, minimum=0)
 
     rng = np.random.default_rng(seed)
     params = {  # He initialisation for the ReLU layer

@@ -2,21 +2,22 @@
 
 import numpy as np
 
-from snippets._checks import check_array, check_count
+from snippets._domains import AtLeast, NonNegative, Numbers, OpenUnit, Positive, Probability, checked
 from snippets.pacbayes.bounds import catoni_bound, maurer_kl_bound, mcallester_bound
 
 
 # --8<-- [start:bounds_vs_kl]
-def bounds_vs_kl(emp_risk, m, delta, kls, C):
+@checked
+def bounds_vs_kl(
+    emp_risk: Probability, m: AtLeast(8), delta: OpenUnit, kls: Numbers(ndim=1, entries=NonNegative, min_size=1),
+    C: Positive,
+):
     """The McAllester, PAC-Bayes-kl (Maurer) and Catoni bounds as functions of KL(Q||P).
 
     Returns {"McAllester": array, "Maurer (kl)": array, "Catoni": array}, each
     entry i being the bound at kl = kls[i] (the other arguments fixed).
     Sources: see ``mcallester_bound``, ``maurer_kl_bound`` and ``catoni_bound``.
     """
-    kls = check_array("kls", kls, ndim=1)
-    if kls.size == 0 or np.any(kls < 0):
-        raise ValueError("kls must be a non-empty array of values >= 0")
     return {
         "McAllester": np.array([mcallester_bound(emp_risk, k, m, delta) for k in kls]),
         "Maurer (kl)": np.array([maurer_kl_bound(emp_risk, k, m, delta) for k in kls]),
@@ -26,17 +27,17 @@ def bounds_vs_kl(emp_risk, m, delta, kls, C):
 
 
 # --8<-- [start:bounds_vs_m]
-def bounds_vs_m(emp_risk, kl, delta, ms, C):
+@checked
+def bounds_vs_m(
+    emp_risk: Probability, kl: NonNegative, delta: OpenUnit, ms: Numbers(ndim=1, entries=AtLeast(8), min_size=1),
+    C: Positive,
+):
     """The McAllester, PAC-Bayes-kl (Maurer) and Catoni bounds as functions of the sample size m.
 
     Returns {"McAllester": array, "Maurer (kl)": array, "Catoni": array}, each
     entry i being the bound at m = ms[i] (integers >= 8, as Maurer's theorem needs).
     Sources: see ``mcallester_bound``, ``maurer_kl_bound`` and ``catoni_bound``.
     """
-    ms = check_array("ms", ms, ndim=1)
-    if ms.size == 0:
-        raise ValueError("ms must be a non-empty array")
-    ms = [check_count(f"ms[{i}]", float(n), minimum=8) for i, n in enumerate(ms)]
     return {
         "McAllester": np.array([mcallester_bound(emp_risk, kl, n, delta) for n in ms]),
         "Maurer (kl)": np.array([maurer_kl_bound(emp_risk, kl, n, delta) for n in ms]),

@@ -2,11 +2,17 @@
 
 import numpy as np
 
-from snippets._checks import check_array
+from snippets._domains import Numbers, Positive, checked
 
 
 # --8<-- [start:kl_diag_gaussians]
-def kl_diag_gaussians(mu_q, sigma_q, mu_p, sigma_p):
+@checked
+def kl_diag_gaussians(
+    mu_q: Numbers(ndim=(0, 1)),
+    sigma_q: Numbers(ndim=(0, 1), entries=Positive),
+    mu_p: Numbers(ndim=(0, 1)),
+    sigma_p: Numbers(ndim=(0, 1), entries=Positive),
+):
     """KL(N(mu_q, diag sigma_q^2) || N(mu_p, diag sigma_p^2)) in nats.
 
         KL = 1/2 sum_i [ sigma_q,i^2 / sigma_p,i^2 + (mu_p,i - mu_q,i)^2 / sigma_p,i^2
@@ -22,16 +28,11 @@ def kl_diag_gaussians(mu_q, sigma_q, mu_p, sigma_p):
     entropy, Cover & Thomas, Elements of Information Theory, 2nd ed. 2006,
     Sec. 2.5); used as the complexity term by Dziugaite & Roy (2017).
     """
-    mu_q = check_array("mu_q", mu_q, ndim=(0, 1))
-    sigma_q = check_array("sigma_q", sigma_q, shape=mu_q.shape)
-    mu_p = check_array("mu_p", mu_p, shape=mu_q.shape)
-    sigma_p = check_array("sigma_p", sigma_p, ndim=(0, mu_q.ndim))
+    for name, value in (("sigma_q", sigma_q), ("mu_p", mu_p)):
+        if value.shape != mu_q.shape:
+            raise ValueError(f"{name} must have the shape of mu_q, {mu_q.shape}, got {value.shape}")
     if sigma_p.ndim > 0 and sigma_p.shape != mu_q.shape:
         raise ValueError(f"sigma_p must be a scalar or of shape {mu_q.shape}, got {sigma_p.shape}")
-    if np.any(sigma_q <= 0):
-        raise ValueError("sigma_q must be > 0 everywhere")
-    if np.any(sigma_p <= 0):
-        raise ValueError("sigma_p must be > 0 everywhere")
     # ratios before squares, logs of each sigma: no underflow or overflow of sigma^2 on its own
     ratio = sigma_q / sigma_p
     shift = (mu_p - mu_q) / sigma_p

@@ -2,11 +2,12 @@
 
 import math
 
-from snippets._checks import check_nonnegative, check_probability
+from snippets._domains import Probability, Within, checked
 
 
 # --8<-- [start:binary_kl]
-def binary_kl(q, p):
+@checked
+def binary_kl(q: Probability, p: Probability):
     """Binary relative entropy kl(q||p) in nats.
 
         kl(q||p) = q ln(q/p) + (1 - q) ln((1 - q)/(1 - p)),
@@ -16,8 +17,6 @@ def binary_kl(q, p):
     Source: Cover & Thomas, Elements of Information Theory, 2nd ed. (2006), Sec. 2.3;
     as used in Langford & Seeger (2001), Seeger (2002), Maurer (2004).
     """
-    q = check_probability("q", q)
-    p = check_probability("p", p)
     if q == p:
         return 0.0
     if p == 0.0 or p == 1.0:
@@ -33,7 +32,8 @@ def binary_kl(q, p):
 
 
 # --8<-- [start:kl_inverse]
-def kl_inverse(q, c):
+@checked
+def kl_inverse(q: Probability, c: Within(0, math.inf, allow_inf=True)):
     """Upper inverse of the binary kl:
 
         kl^{-1}(q, c) = sup { p in [q, 1] : kl(q||p) <= c }.
@@ -49,8 +49,6 @@ def kl_inverse(q, c):
     generalisation error bounds for Gaussian process classification";
     Maurer (2004), "A note on the PAC Bayesian theorem".
     """
-    q = check_probability("q", q)
-    c = check_nonnegative("c", c, allow_inf=True)
     if q == 1.0 or math.isinf(c):
         return 1.0
     if c == 0.0:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from snippets._checks import check_array
+from snippets._domains import AtLeast, Integer, IsA, Numbers, checked
 
 # Paths relative to sysconfig.get_paths()["stdlib"]; sorted; all >= 2,000 bytes.
 CORPUS_FILES = (
@@ -50,37 +50,30 @@ _INDEX = {c: i for i, c in enumerate(VOCAB)}
 REFERENCE_SHA256 = "e46849da47a554d3ed3aebc327c56507ade7aa21e20627240af9fd788ec39937"
 
 
-def encode(text):
+@checked
+def encode(text: IsA(str, "str")):
     """The character ids of ``text``, a 1-D int64 array: VOCAB.index(c), or the id of OTHER for a
     character outside the vocabulary."""
-    if not isinstance(text, str):
-        raise ValueError(f"text must be a str, got {type(text).__name__}")
     other = _INDEX[OTHER]
     return np.fromiter((_INDEX.get(c, other) for c in text), dtype=np.int64, count=len(text))
 
 
-def decode(ids):
+@checked
+def decode(ids: Numbers(ndim=1, entries=Integer(0, VOCAB_SIZE - 1))):
     """The text of character ids (the inverse of ``encode`` on text inside the vocabulary)."""
-    arr = check_array("ids", ids, ndim=1)
-    if not np.all((arr >= 0) & (arr < VOCAB_SIZE) & (arr == np.round(arr))):
-        raise ValueError(f"ids must be integers in [0, {VOCAB_SIZE})")
-    return "".join(VOCAB[int(i)] for i in arr)
+    return "".join(VOCAB[i] for i in ids.tolist())
 
 
 # --8<-- [start:unigram_entropy_bits]
-def unigram_entropy_bits(ids):
+@checked
+def unigram_entropy_bits(ids: Numbers(ndim=1, entries=AtLeast(0), min_size=1)):
     """The empirical (plug-in) entropy of the characters of ``ids``, in bits per character.
 
     H = -sum_c p(c) log2 p(c), p(c) = (count of c) / n: the code length per character of the best
     code that ignores context, fitted to this very text. A model that uses context must beat it.
     """
-    arr = check_array("ids", ids, ndim=1)
-    if arr.size == 0:
-        raise ValueError("ids must not be empty")
-    if not np.all((arr >= 0) & (arr == np.round(arr))):
-        raise ValueError("ids must be non-negative integers")
-    counts = np.bincount(arr.astype(np.int64))
-    p = counts[counts > 0] / arr.size
+    counts = np.bincount(ids)
+    p = counts[counts > 0] / ids.size
     return float(-(p * np.log2(p)).sum())
 # --8<-- [end:unigram_entropy_bits]
 

@@ -19,8 +19,9 @@ import torch
 from torch.nn import functional as F
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
-from snippets._checks import check_array, check_count
-from snippets._torch import deterministic, resolve_device
+from snippets._domains import AtLeast, Bool, Count, IsA, Maybe, Numbers, OneOf, Seed, checked
+from snippets._torch import deterministic
+from snippets.scaling._domains import Device
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.laws import bits_per_character, fit_power_law
 from snippets.scaling.model import CharTransformer
@@ -57,7 +58,10 @@ def _windows(ids, context, max_windows=None):
 
 
 # --8<-- [start:evaluate_nats]
-def evaluate_nats(model, ids, max_windows=None):
+@checked
+def evaluate_nats(
+    model: IsA(CharTransformer), ids: Numbers(ndim=1, entries=AtLeast(0)), max_windows: Maybe(Count) = None,
+):
     """Mean cross-entropy of ``model`` on the characters ``ids``, in nats per character.
 
     ``ids`` is cut into non-overlapping windows of model.context + 1 characters; in each, the
@@ -66,16 +70,11 @@ def evaluate_nats(model, ids, max_windows=None):
     -(1/n) sum_t ln p(x_t | x_<t) over all n predicted characters; ``bits_per_character`` turns it
     into a code length. ``max_windows`` evaluates only that many windows, evenly spread.
     """
-    if not isinstance(model, CharTransformer):
-        raise ValueError(f"model must be a CharTransformer, got {type(model).__name__}")
-    arr = check_array("ids", ids, ndim=1)
-    if not np.all((arr >= 0) & (arr < model.vocab_size) & (arr == np.round(arr))):
+    if np.any(ids >= model.vocab_size):
         raise ValueError(f"ids must be integers in [0, {model.vocab_size})")
-    if arr.size < model.context + 1:
-        raise ValueError(f"ids must have at least context + 1 = {model.context + 1} characters, got {arr.size}")
-    if max_windows is not None:
-        max_windows = check_count("max_windows", max_windows)
-    windows = torch.as_tensor(_windows(arr.astype(np.int64), model.context, max_windows))
+    if ids.size < model.context + 1:
+        raise ValueError(f"ids must have at least context + 1 = {model.context + 1} characters, got {ids.size}")
+    windows = torch.as_tensor(_windows(ids, model.context, max_windows))
     device = next(model.parameters()).device
     was_training = model.training
     model.eval()
@@ -131,7 +130,8 @@ def _train(size, settings, train_ids, seed, device, bar):
 
 
 # --8<-- [start:run]
-def run(mode="quick", seed=0, device=None, progress=True):
+@checked
+def run(mode: OneOf(*_SETTINGS) = "quick", seed: Seed = 0, device: Device = None, progress: Bool = True):
     """Train character-level transformers of 6 or more sizes on the same data; fit L(N).
 
     ``mode``: "quick" (6 sizes, N = 252 to 56,640 non-embedding parameters, 600 steps of 8
@@ -150,12 +150,6 @@ def run(mode="quick", seed=0, device=None, progress=True):
     character, and E in bits) and wall_seconds.
     """
     start = time.perf_counter()
-    if not isinstance(mode, str) or mode not in _SETTINGS:
-        raise ValueError(f"mode must be one of {tuple(_SETTINGS)}, got {mode!r}")
-    seed = check_count("seed", seed, minimum=0)
-    device = resolve_device(device)
-    if not isinstance(progress, bool):
-        raise ValueError(f"progress must be True or False, got {progress!r}")
     settings = _SETTINGS[mode]
     corpus = load_corpus()
     train_ids, val_ids = corpus["train"], corpus["validation"]

@@ -15,7 +15,7 @@ import warnings
 import numpy as np
 import scipy.optimize
 
-from snippets._checks import check_array, check_count, check_nonnegative, check_positive
+from snippets._domains import Bool, Count, NonNegative, Numbers, Positive, checked
 
 # Kaplan et al. (2020), Eq. (1.1): L(N) = (N_c / N)^alpha_N for N non-embedding parameters.
 KAPLAN_N_C, KAPLAN_ALPHA_N = 8.8e13, 0.076
@@ -25,7 +25,8 @@ CHINCHILLA_COMPUTE = 5.76e23  # FLOPs: the training budget of Gopher, which Chin
 
 
 # --8<-- [start:kaplan_loss]
-def kaplan_loss(n_params, n_c=KAPLAN_N_C, alpha_n=KAPLAN_ALPHA_N):
+@checked
+def kaplan_loss(n_params: Positive, n_c: Positive = KAPLAN_N_C, alpha_n: Positive = KAPLAN_ALPHA_N):
     """Kaplan et al.'s loss of a model of N non-embedding parameters trained to convergence on
     enough data: L(N) = (N_c / N)^alpha_N, in nats per token.
 
@@ -33,20 +34,16 @@ def kaplan_loss(n_params, n_c=KAPLAN_N_C, alpha_n=KAPLAN_ALPHA_N):
     fitted on WebText2 with their BPE tokenizer (the constant N_c depends on the tokenizer and
     the data; the exponent is the transferable part).
     """
-    n_params = check_positive("n_params", n_params)
-    n_c = check_positive("n_c", n_c)
-    alpha_n = check_positive("alpha_n", alpha_n)
     return (n_c / n_params) ** alpha_n
 # --8<-- [end:kaplan_loss]
 
 
-def _chinchilla_constants(E, A, B, alpha, beta):
-    return (check_nonnegative("E", E), check_positive("A", A), check_positive("B", B),
-            check_positive("alpha", alpha), check_positive("beta", beta))
-
-
 # --8<-- [start:chinchilla_loss]
-def chinchilla_loss(n_params, n_tokens, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+@checked
+def chinchilla_loss(
+    n_params: Positive, n_tokens: Positive,
+    E: NonNegative = 1.69, A: Positive = 406.4, B: Positive = 410.7, alpha: Positive = 0.34, beta: Positive = 0.28,
+):
     """Chinchilla's parametric loss of N parameters trained on D tokens, in nats per token:
 
         L(N, D) = E + A / N^alpha + B / D^beta.
@@ -56,15 +53,16 @@ def chinchilla_loss(n_params, n_tokens, E=1.69, A=406.4, B=410.7, alpha=0.34, be
     Hoffmann et al. (2022), Sec. 3.3 (Approach 3): E = 1.69, A = 406.4, B = 410.7, alpha = 0.34,
     beta = 0.28.
     """
-    n_params = check_positive("n_params", n_params)
-    n_tokens = check_positive("n_tokens", n_tokens)
-    E, A, B, alpha, beta = _chinchilla_constants(E, A, B, alpha, beta)
     return E + A / n_params**alpha + B / n_tokens**beta
 # --8<-- [end:chinchilla_loss]
 
 
 # --8<-- [start:compute_optimal]
-def compute_optimal(compute, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
+@checked
+def compute_optimal(
+    compute: Positive,
+    E: NonNegative = 1.69, A: Positive = 406.4, B: Positive = 410.7, alpha: Positive = 0.34, beta: Positive = 0.28,
+):
     """The model size and token count that minimize L(N, D) = E + A/N^alpha + B/D^beta at a
     compute budget of C = 6 N D FLOPs; returns {"n_params", "n_tokens", "loss", "G", "a", "b"}.
 
@@ -77,8 +75,6 @@ def compute_optimal(compute, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
     constraint L is a sum of a decreasing and an increasing power of N. With the rounded published
     constants a = 0.28 / 0.62 = 0.452.
     """
-    compute = check_positive("compute", compute)
-    E, A, B, alpha, beta = _chinchilla_constants(E, A, B, alpha, beta)
     G = (alpha * A / (beta * B)) ** (1.0 / (alpha + beta))
     a, b = beta / (alpha + beta), alpha / (alpha + beta)
     n_params = G * (compute / 6.0) ** a
@@ -89,7 +85,8 @@ def compute_optimal(compute, E=1.69, A=406.4, B=410.7, alpha=0.34, beta=0.28):
 
 
 # --8<-- [start:bits_per_character]
-def bits_per_character(loss_nats_per_token, tokens=1, characters=1):
+@checked
+def bits_per_character(loss_nats_per_token: NonNegative, tokens: Count = 1, characters: Count = 1):
     """A cross-entropy in nats per token as a code length in bits per character:
 
         bpc = (tokens / characters) * L / ln 2.
@@ -99,30 +96,8 @@ def bits_per_character(loss_nats_per_token, tokens=1, characters=1):
     the compressed size in bits per token; ``tokens`` and ``characters`` (counts over the same text)
     convert it to bits per character. For a character-level model, tokens = characters.
     """
-    loss = check_nonnegative("loss_nats_per_token", loss_nats_per_token)
-    tokens = check_count("tokens", tokens)
-    characters = check_count("characters", characters)
-    return tokens / characters * loss / math.log(2.0)
+    return tokens / characters * loss_nats_per_token / math.log(2.0)
 # --8<-- [end:bits_per_character]
-
-
-def _check_fit_data(sizes, losses, n_parameters):
-    sizes = check_array("sizes", sizes, ndim=1)
-    losses = check_array("losses", losses, ndim=1)
-    if losses.shape != sizes.shape:
-        raise ValueError(f"losses must have one value per size ({sizes.shape[0]}), got shape {losses.shape}")
-    if sizes.shape[0] < n_parameters + 1:
-        raise ValueError(
-            f"sizes must have at least {n_parameters + 1} points to fit {n_parameters} parameters and "
-            f"estimate their standard errors (one degree of freedom), got {sizes.shape[0]}"
-        )
-    if np.any(sizes <= 0):
-        raise ValueError("sizes must be > 0")
-    if np.any(losses <= 0):
-        raise ValueError("losses must be > 0")
-    if np.unique(sizes).size < n_parameters:
-        raise ValueError(f"sizes must have at least {n_parameters} distinct values, got {np.unique(sizes).size}")
-    return sizes, losses
 
 
 def _start(x, losses, irreducible):
@@ -141,7 +116,10 @@ def _start(x, losses, irreducible):
 
 
 # --8<-- [start:fit_power_law]
-def fit_power_law(sizes, losses, irreducible=True):
+@checked
+def fit_power_law(
+    sizes: Numbers(ndim=1, entries=Positive), losses: Numbers(ndim=1, entries=Positive), irreducible: Bool = True,
+):
     """Fit L(N) = E + a N^-alpha to measured losses by nonlinear least squares, with standard errors.
 
     Minimizes sum_i (L_i - E - a N_i^-alpha)^2 over E >= 0, a > 0, alpha > 0 (``irreducible=False``
@@ -155,10 +133,14 @@ def fit_power_law(sizes, losses, irreducible=True):
     ``irreducible=False``) and p distinct sizes.
     Returns {"E", "E_se", "a", "a_se", "alpha", "alpha_se", "rss", "dof", "n_points", "irreducible"}.
     """
-    if not isinstance(irreducible, bool):
-        raise ValueError(f"irreducible must be True or False, got {irreducible!r}")
     p = 3 if irreducible else 2
-    sizes, losses = _check_fit_data(sizes, losses, p)
+    if losses.shape != sizes.shape:
+        raise ValueError(f"losses must have one value per size ({sizes.shape[0]}), got shape {losses.shape}")
+    if sizes.shape[0] < p + 1:
+        raise ValueError(f"sizes must have at least {p + 1} points to fit {p} parameters and estimate their "
+                         f"standard errors (one degree of freedom), got {sizes.shape[0]}")
+    if np.unique(sizes).size < p:
+        raise ValueError(f"sizes must have at least {p} distinct values, got {np.unique(sizes).size}")
     n_ref = float(np.exp(np.mean(np.log(sizes))))
     x = sizes / n_ref
     if irreducible:

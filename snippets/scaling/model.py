@@ -14,21 +14,12 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from snippets._checks import check_count
-
-
-def _check_config(n_layers, d_model, n_heads=None):
-    n_layers = check_count("n_layers", n_layers)
-    d_model = check_count("d_model", d_model)
-    if n_heads is not None:
-        n_heads = check_count("n_heads", n_heads)
-        if d_model % n_heads:
-            raise ValueError(f"n_heads must divide d_model = {d_model}, got {n_heads}")
-    return n_layers, d_model, n_heads
+from snippets._domains import AtLeast, Count, Seed, checked
 
 
 # --8<-- [start:parameter_count]
-def parameter_count(n_layers, d_model):
+@checked
+def parameter_count(n_layers: Count, d_model: Count):
     """Non-embedding parameters N of ``CharTransformer``, as Kaplan et al. (2020) count them.
 
     N excludes the token embedding (which is also the output head) and the position embedding, and
@@ -40,9 +31,16 @@ def parameter_count(n_layers, d_model):
 
     which Kaplan et al. (2020), Sec. 2.1, approximate by 12 n_layers d^2 (no biases or LayerNorms).
     """
-    n_layers, d_model, _ = _check_config(n_layers, d_model)
     return n_layers * (12 * d_model**2 + 13 * d_model) + 2 * d_model
 # --8<-- [end:parameter_count]
+
+
+@checked
+def _config(vocab_size: AtLeast(2), context: Count, n_layers: Count, d_model: Count, n_heads: Count, seed: Seed):
+    """The arguments of ``CharTransformer``, checked."""
+    if d_model % n_heads:
+        raise ValueError(f"n_heads must divide d_model = {d_model}, got {n_heads}")
+    return vocab_size, context, n_layers, d_model, n_heads, seed
 
 
 class _Block(nn.Module):
@@ -75,10 +73,9 @@ class CharTransformer(nn.Module):
 
     def __init__(self, vocab_size, context, n_layers, d_model, n_heads, seed=0):
         super().__init__()
-        vocab_size = check_count("vocab_size", vocab_size, minimum=2)
-        context = check_count("context", context)
-        n_layers, d_model, n_heads = _check_config(n_layers, d_model, n_heads)
-        seed = check_count("seed", seed, minimum=0)
+        vocab_size, context, n_layers, d_model, n_heads, seed = _config(
+            vocab_size, context, n_layers, d_model, n_heads, seed
+        )
         self.context, self.vocab_size = context, vocab_size
         self.config = {"n_layers": n_layers, "d_model": d_model, "n_heads": n_heads, "context": context}
         self.tok = nn.Embedding(vocab_size, d_model)

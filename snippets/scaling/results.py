@@ -6,8 +6,9 @@ typed by hand. The suite regenerates the quick file and checks that the fit of e
 follows from its per-size losses.
 """
 
-from snippets._checks import check_count
+from snippets._domains import Integer, IsA, Maybe, OneOf, checked
 from snippets._results import RESULTS_DIR, finite_number, read_results
+from snippets.scaling._domains import Index
 
 MODES = ("quick", "full")
 # result(key) without ``size``: where each summary number comes from in the results file.
@@ -25,14 +26,11 @@ DERIVED = ("n_sizes", "bits_smallest", "bits_largest", "n_params_smallest", "n_p
 
 
 def _results_file(mode):
-    if not isinstance(mode, str):
-        raise ValueError(f"mode must be a string, got {mode!r}")
-    if mode not in MODES:
-        raise ValueError(f"mode must be one of {MODES}, got {mode!r}")
     return RESULTS_DIR / f"scaling-{mode}.json"
 
 
-def load_results(mode="full"):
+@checked
+def load_results(mode: OneOf(*MODES) = "full"):
     """The dict ``python -m snippets.scaling --mode <mode>`` wrote; a missing or malformed file is a
     ValueError naming it (run ``nox -s scaling`` to write it)."""
     path = _results_file(mode)
@@ -42,7 +40,8 @@ def load_results(mode="full"):
     return data
 
 
-def result(key, size=None, mode="full"):
+@checked
+def result(key: IsA(str, "string"), size: Maybe(Index) = None, mode: OneOf(*MODES) = "full"):
     """One number of the scaling results.
 
     Without ``size``: a summary, one of ``SUMMARY`` (the fit alpha, alpha_se, E, E_se, E_bits,
@@ -53,14 +52,10 @@ def result(key, size=None, mode="full"):
     With ``size`` (an index into the sizes, smallest first; -1 is the largest): a column of that
     row, e.g. "n_params", "val_loss", "val_bits_per_char", "train_bits_per_char", "wall_seconds".
     """
-    if not isinstance(key, str):
-        raise ValueError(f"key must be a string, got {key!r}")
     data = load_results(mode)
     rows = data["rows"]
     where = str(_results_file(mode))
     if size is not None:
-        if isinstance(size, bool) or not isinstance(size, int):
-            raise ValueError(f"size must be None or an integer index, got {size!r}")
         if not -len(rows) <= size < len(rows):
             raise ValueError(f"size must be an index into the {len(rows)} sizes, got {size}")
         row = rows[size]
@@ -75,7 +70,7 @@ def result(key, size=None, mode="full"):
     if key not in DERIVED:
         raise ValueError(f"key must be one of {sorted(SUMMARY) + list(DERIVED)}, or a column with size=, got {key!r}")
     if key == "n_sizes":
-        return check_count("n_sizes", len(rows))
+        return Integer(1).check("n_sizes", len(rows))
     if key == "wall_minutes":
         return finite_number("wall_seconds", data.get("wall_seconds"), where) / 60.0
     row = rows[0] if key.endswith("smallest") else rows[-1]

@@ -27,40 +27,8 @@ import math
 import numpy as np
 import torch
 
-from snippets._checks import check_array, check_count, check_nonnegative
-
-SUM_TOLERANCE = 1e-9  # |sum of a row - 1| allowed for a row of attention weights typed or computed in floats
-
-
-def _check_matrix(name, x):
-    x = check_array(name, x, ndim=2)
-    if x.shape[0] == 0 or x.shape[1] == 0:
-        raise ValueError(f"{name} must have at least one row and one column, got shape {x.shape}")
-    return x
-
-
-def _check_positive_values(name, values):
-    arr = check_array(name, values, ndim=1)
-    if arr.size == 0:
-        raise ValueError(f"{name} must not be empty")
-    if np.any(arr <= 0.0):
-        raise ValueError(f"{name} must be > 0 entrywise, got {arr.min()}")
-    return arr
-
-
-def _check_layer(name, layer):
-    if not isinstance(layer, torch.nn.MultiheadAttention):
-        raise ValueError(f"{name} must be a torch.nn.MultiheadAttention, got {type(layer).__name__}")
-    if not layer._qkv_same_embed_dim or layer.in_proj_weight is None:
-        raise ValueError(f"{name} must project queries, keys and values with one in_proj_weight (kdim = vdim)")
-    return layer
-
-
-def _check_tokens(name, x, layer):
-    x = _check_matrix(name, x)
-    if x.shape[1] != layer.embed_dim:
-        raise ValueError(f"{name} must have shape (n, {layer.embed_dim}), got {x.shape}")
-    return torch.tensor(x, dtype=layer.in_proj_weight.dtype)
+from snippets._domains import Bool, Count, Maybe, NonNegative, Numbers, Positive, Seed, checked
+from snippets.transformers._domains import AttentionLayer, AttentionWeights
 
 
 def _row_softmax(logits):
@@ -77,7 +45,11 @@ def _row_entropy(weights):
 
 
 # --8<-- [start:attention_weights]
-def attention_weights(q, k, scale=None, causal=False):
+@checked
+def attention_weights(
+    q: Numbers(shape=(None, "d_k"), min_size=1), k: Numbers(shape=(None, "d_k"), min_size=1),
+    scale: Maybe(NonNegative) = None, causal: Bool = False,
+):
     """Scaled dot-product attention weights, one probability vector per query (row):
 
         A = softmax_rows(scale * q k^T),   scale = 1 / sqrt(d_k) by default,
@@ -89,13 +61,7 @@ def attention_weights(q, k, scale=None, causal=False):
     Source: Vaswani et al. (2017), Sec. 3.2.1, Attention(Q, K, V) = softmax(Q K^T / sqrt(d_k)) V;
     Sec. 3.2.3 (masking the future in the decoder).
     """
-    q = _check_matrix("q", q)
-    k = _check_matrix("k", k)
-    if k.shape[1] != q.shape[1]:
-        raise ValueError(f"k must have d_k = {q.shape[1]} columns like q, got shape {k.shape}")
-    scale = 1.0 / math.sqrt(q.shape[1]) if scale is None else check_nonnegative("scale", scale)
-    if not isinstance(causal, bool):
-        raise ValueError(f"causal must be True or False, got {causal!r}")
+    scale = 1.0 / math.sqrt(q.shape[1]) if scale is None else scale
     if causal and k.shape[0] != q.shape[0]:
         raise ValueError(f"causal must be False unless q and k have as many rows, got {q.shape[0]} and {k.shape[0]}")
     logits = scale * (q @ k.T)
@@ -106,7 +72,8 @@ def attention_weights(q, k, scale=None, causal=False):
 
 
 # --8<-- [start:attention_entropy]
-def attention_entropy(weights):
+@checked
+def attention_entropy(weights: AttentionWeights):
     """Shannon entropy (nats) of each row of attention weights, a_i a probability vector over n keys:
 
         H(a_i) = -sum_j a_ij ln a_ij,   0 ln 0 = 0,   0 <= H(a_i) <= ln n,
@@ -117,22 +84,17 @@ def attention_entropy(weights):
     Source: Cover & Thomas (2006), Sec. 2.1 (definition) and Thm 2.6.4 (H(X) <= log |X|, equality
     iff X is uniform); Lemma 2.1.1 (H >= 0).
     """
-    a = check_array("weights", weights, ndim=(1, 2))
-    if a.shape[-1] == 0 or a.size == 0:
-        raise ValueError(f"weights must have at least one row and one column, got shape {a.shape}")
-    if np.any(a < 0.0):
-        raise ValueError(f"weights must be >= 0 entrywise, got {a.min()}")
-    sums = np.sum(a, axis=-1)
-    if np.any(np.abs(sums - 1.0) > SUM_TOLERANCE):
-        worst = float(np.atleast_1d(sums)[np.argmax(np.abs(np.atleast_1d(sums) - 1.0))])
-        raise ValueError(f"weights must have rows summing to 1 (tolerance {SUM_TOLERANCE:g}), got a row sum {worst!r}")
-    h = _row_entropy(a)
-    return float(h) if a.ndim == 1 else h
+    h = _row_entropy(weights)
+    return float(h) if weights.ndim == 1 else h
 # --8<-- [end:attention_entropy]
 
 
 # --8<-- [start:entropy_vs_temperature]
-def entropy_vs_temperature(q, k, temperatures):
+@checked
+def entropy_vs_temperature(
+    q: Numbers(shape=(None, "d_k"), min_size=1), k: Numbers(shape=(None, "d_k"), min_size=1),
+    temperatures: Numbers(ndim=1, entries=Positive, min_size=1),
+):
     """Mean attention entropy over the queries when the logits z = q k^T / sqrt(d_k) are divided by T:
 
         H(T) = (1/n_q) sum_i H(softmax(z_i / T)),   one value per temperature T > 0.
@@ -141,18 +103,16 @@ def entropy_vs_temperature(q, k, temperatures):
     maximal logits of the row), 0 for distinct logits, to H(inf) = ln n_k (uniform rows).
     Source: Vaswani et al. (2017), Sec. 3.2.1 (the logits); Cover & Thomas (2006), Sec. 2.1.
     """
-    q = _check_matrix("q", q)
-    k = _check_matrix("k", k)
-    if k.shape[1] != q.shape[1]:
-        raise ValueError(f"k must have d_k = {q.shape[1]} columns like q, got shape {k.shape}")
-    temperatures = _check_positive_values("temperatures", temperatures)
     base = 1.0 / math.sqrt(q.shape[1])
     return np.array([float(np.mean(_row_entropy(attention_weights(q, k, base / t)))) for t in temperatures])
 # --8<-- [end:entropy_vs_temperature]
 
 
 # --8<-- [start:entropy_temperature_slope]
-def entropy_temperature_slope(q, k, temperature):
+@checked
+def entropy_temperature_slope(
+    q: Numbers(shape=(None, "d_k"), min_size=1), k: Numbers(shape=(None, "d_k"), min_size=1), temperature: Positive,
+):
     """dH/dT of ``entropy_vs_temperature`` in closed form: the mean over queries of
 
         dH(softmax(z/T))/dT = Var_p(z) / T^3 >= 0,   p = softmax(z/T),  Var_p(z) = sum_j p_j (z_j - E_p z)^2.
@@ -164,13 +124,6 @@ def entropy_temperature_slope(q, k, temperature):
     function of the family p_beta(j) ~ e^(beta z_j), whose derivatives are the mean and the
     variance of z).
     """
-    q = _check_matrix("q", q)
-    k = _check_matrix("k", k)
-    if k.shape[1] != q.shape[1]:
-        raise ValueError(f"k must have d_k = {q.shape[1]} columns like q, got shape {k.shape}")
-    temperature = check_nonnegative("temperature", temperature)
-    if not 0.0 < temperature < math.inf:
-        raise ValueError(f"temperature must be finite and > 0, got {temperature}")
     z = (q @ k.T) / math.sqrt(q.shape[1])
     p = _row_softmax(z / temperature)
     mean = np.sum(p * z, axis=1, keepdims=True)
@@ -180,7 +133,8 @@ def entropy_temperature_slope(q, k, temperature):
 
 
 # --8<-- [start:entropy_vs_dk]
-def entropy_vs_dk(dims, n_queries, n_keys, seed):
+@checked
+def entropy_vs_dk(dims: Numbers(ndim=1, entries=Count, min_size=1), n_queries: Count, n_keys: Count, seed: Seed):
     """Mean attention entropy of random queries and keys, with and without the 1/sqrt(d_k) scaling:
 
         q, k with i.i.d. zero-mean unit-variance entries:  Var(q . k) = sum_{l=1}^{d_k} E[q_l^2] E[k_l^2] = d_k,
@@ -194,15 +148,7 @@ def entropy_vs_dk(dims, n_queries, n_keys, seed):
     stays near the same value below ln n_keys for every d_k.
     Source: Vaswani et al. (2017), Sec. 3.2.1 and its footnote 4 (q . k has mean 0 and variance d_k).
     """
-    dims = check_array("dims", dims, ndim=1)
-    if dims.size == 0:
-        raise ValueError("dims must not be empty")
-    if np.any(dims != np.round(dims)) or np.any(dims < 1):
-        raise ValueError("dims must contain integers >= 1")
-    n_queries = check_count("n_queries", n_queries, minimum=1)
-    n_keys = check_count("n_keys", n_keys, minimum=1)
-    seed = check_count("seed", seed, minimum=0)
-    out = {"dims": dims.astype(int), "scaled": [], "unscaled": [], "scaled_variance": [], "unscaled_variance": []}
+    out = {"dims": dims, "scaled": [], "unscaled": [], "scaled_variance": [], "unscaled_variance": []}
     for d in out["dims"]:
         rng = np.random.default_rng([seed, int(d)])  # each d_k its own stream: adding a dimension changes no other
         q = rng.standard_normal((n_queries, int(d)))
@@ -217,7 +163,8 @@ def entropy_vs_dk(dims, n_queries, n_keys, seed):
 
 
 # --8<-- [start:seeded_attention_layer]
-def seeded_attention_layer(embed_dim, num_heads, seed):
+@checked
+def seeded_attention_layer(embed_dim: Count, num_heads: Count, seed: Seed):
     """A torch.nn.MultiheadAttention(embed_dim, num_heads) in float64 with PyTorch's default
     initialization drawn from torch.manual_seed(seed) (the global generator is left as it was):
     in_proj_weight Xavier-uniform, in_proj_bias and out_proj.bias zero. No dropout, eval mode.
@@ -225,11 +172,8 @@ def seeded_attention_layer(embed_dim, num_heads, seed):
     softmax((x W_q^h)(x W_k^h)^T / sqrt(d_k)).
     Source: Vaswani et al. (2017), Sec. 3.2.2; PyTorch documentation of MultiheadAttention.
     """
-    embed_dim = check_count("embed_dim", embed_dim, minimum=1)
-    num_heads = check_count("num_heads", num_heads, minimum=1)
     if embed_dim % num_heads:
         raise ValueError(f"num_heads must divide embed_dim = {embed_dim}, got {num_heads}")
-    seed = check_count("seed", seed, minimum=0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         layer = torch.nn.MultiheadAttention(embed_dim, num_heads, dtype=torch.float64)
@@ -238,7 +182,8 @@ def seeded_attention_layer(embed_dim, num_heads, seed):
 
 
 # --8<-- [start:head_attention_weights]
-def head_attention_weights(layer, x):
+@checked
+def head_attention_weights(layer: AttentionLayer, x: Numbers(ndim=2, min_size=1)):
     """Each head's attention weights of a torch.nn.MultiheadAttention in self-attention on tokens x:
 
         A^h = softmax((x W_q^h + b_q^h)(x W_k^h + b_k^h)^T / sqrt(d_k)),   h = 1, ..., num_heads,
@@ -247,8 +192,9 @@ def head_attention_weights(layer, x):
     (num_heads, n, n) for x of shape (n, embed_dim).
     Source: Vaswani et al. (2017), Sec. 3.2.2; PyTorch documentation of MultiheadAttention.forward.
     """
-    layer = _check_layer("layer", layer)
-    x = _check_tokens("x", x, layer)
+    if x.shape[1] != layer.embed_dim:
+        raise ValueError(f"x must have shape (n, {layer.embed_dim}), got {x.shape}")
+    x = torch.tensor(x, dtype=layer.in_proj_weight.dtype)
     with torch.no_grad():
         _, weights = layer(x, x, x, need_weights=True, average_attn_weights=False)
     return weights.numpy().astype(np.float64)
@@ -256,7 +202,8 @@ def head_attention_weights(layer, x):
 
 
 # --8<-- [start:head_entropies]
-def head_entropies(layer, x):
+@checked
+def head_entropies(layer: AttentionLayer, x: Numbers(ndim=2, min_size=1)):
     """Mean attention entropy (nats) of each head, (1/n) sum_i H(A^h_i), an array of num_heads values
     in [0, ln n], for the weights of ``head_attention_weights(layer, x)``.
     Source: Cover & Thomas (2006), Sec. 2.1; Zhai et al. (2023) track this quantity per head.
@@ -267,7 +214,10 @@ def head_entropies(layer, x):
 
 
 # --8<-- [start:entropy_vs_qk_scale]
-def entropy_vs_qk_scale(layer, x, scales):
+@checked
+def entropy_vs_qk_scale(
+    layer: AttentionLayer, x: Numbers(ndim=2, min_size=1), scales: Numbers(ndim=1, entries=Positive, min_size=1),
+):
     """Each head's mean attention entropy when the query and key weights are both multiplied by s:
 
         W_q -> s W_q,  W_k -> s W_k  (and their biases)   =>   logits -> s^2 logits,
@@ -278,9 +228,8 @@ def entropy_vs_qk_scale(layer, x, scales):
     ("entropy collapse") with training instability; this function only shows the mechanism.
     Source: Zhai et al. (2023), ICML (see paper); Vaswani et al. (2017), Sec. 3.2.2.
     """
-    layer = _check_layer("layer", layer)
-    _check_tokens("x", x, layer)
-    scales = _check_positive_values("scales", scales)
+    if x.shape[1] != layer.embed_dim:
+        raise ValueError(f"x must have shape (n, {layer.embed_dim}), got {x.shape}")
     e = layer.embed_dim
     rows = []
     for s in scales:

@@ -18,14 +18,8 @@ torch.nn.functional.layer_norm (biased variance, eps inside the square root).
 
 import numpy as np
 
-from snippets._checks import check_array, check_nonnegative
-
-
-def _check_tokens(name, x):
-    x = check_array(name, x)
-    if x.ndim == 0 or x.shape[-1] == 0 or x.size == 0:
-        raise ValueError(f"{name} must have at least one token and one feature (last axis), got shape {x.shape}")
-    return x
+from snippets._domains import Maybe, NonNegative, Numbers, checked
+from snippets.transformers._domains import Tokens
 
 
 def _mean_and_variance(x):
@@ -34,7 +28,11 @@ def _mean_and_variance(x):
 
 
 # --8<-- [start:layer_norm]
-def layer_norm(x, eps=1e-5, gamma=None, beta=None):
+@checked
+def layer_norm(
+    x: Tokens("d"), eps: NonNegative = 1e-5,
+    gamma: Maybe(Numbers(shape=("d",))) = None, beta: Maybe(Numbers(shape=("d",))) = None,
+):
     """Layer normalization over the last axis of x (one token per row), in numpy:
 
         LN(x) = gamma * (x - mu(x) 1) / sqrt(sigma^2(x) + eps) + beta,
@@ -44,11 +42,9 @@ def layer_norm(x, eps=1e-5, gamma=None, beta=None):
     beta, eps). With eps = 0 a constant token (sigma = 0) is rejected: its normalization is 0/0.
     Source: Ba, Kiros & Hinton (2016), Sec. 3 (the statistics over the features; see paper).
     """
-    x = _check_tokens("x", x)
     d = x.shape[-1]
-    eps = check_nonnegative("eps", eps)
-    gamma = np.ones(d) if gamma is None else check_array("gamma", gamma, ndim=1, shape=(d,))
-    beta = np.zeros(d) if beta is None else check_array("beta", beta, ndim=1, shape=(d,))
+    gamma = np.ones(d) if gamma is None else gamma
+    beta = np.zeros(d) if beta is None else beta
     mean, variance = _mean_and_variance(x)
     if eps == 0.0 and np.any(variance == 0.0):
         raise ValueError("x must have no constant token when eps = 0 (its variance is 0: LN is 0/0)")
@@ -57,7 +53,8 @@ def layer_norm(x, eps=1e-5, gamma=None, beta=None):
 
 
 # --8<-- [start:layernorm_removed]
-def layernorm_removed(x):
+@checked
+def layernorm_removed(x: Tokens()):
     """The two numbers per token that layer normalization removes, (mu(x), sigma(x)):
 
         mu(x) = (1/d) sum_i x_i,   sigma(x) = sqrt((1/d) sum_i (x_i - mu(x))^2),
@@ -66,7 +63,6 @@ def layernorm_removed(x):
     LN(x) at eps = 0 (gamma = 1, beta = 0), x = sigma(x) LN(x) + mu(x) 1 (``undo_layer_norm``).
     Source: Ba, Kiros & Hinton (2016), Sec. 3 (the normalization statistics).
     """
-    x = _check_tokens("x", x)
     mean, variance = _mean_and_variance(x)
     mean, std = mean[..., 0], np.sqrt(variance[..., 0])
     return (float(mean), float(std)) if x.ndim == 1 else (mean, std)
@@ -74,7 +70,8 @@ def layernorm_removed(x):
 
 
 # --8<-- [start:undo_layer_norm]
-def undo_layer_norm(normalized, mean, std):
+@checked
+def undo_layer_norm(normalized: Tokens(), mean: Numbers(), std: Numbers(entries=NonNegative)):
     """Rebuild x from its layer normalization (eps = 0, gamma = 1, beta = 0) and the two removed numbers:
 
         x = sigma(x) LN(x) + mu(x) 1,
@@ -82,10 +79,8 @@ def undo_layer_norm(normalized, mean, std):
     ``mean`` and ``std`` of shape normalized.shape[:-1] (floats for one token), std >= 0.
     Source: the definition of LN (Ba, Kiros & Hinton 2016, Sec. 3) solved for x.
     """
-    z = _check_tokens("normalized", normalized)
-    mean = check_array("mean", mean, shape=z.shape[:-1])
-    std = check_array("std", std, shape=z.shape[:-1])
-    if np.any(std < 0.0):
-        raise ValueError(f"std must be >= 0, got {std.min()}")
-    return std[..., None] * z + mean[..., None]
+    for name, value in (("mean", mean), ("std", std)):
+        if value.shape != normalized.shape[:-1]:
+            raise ValueError(f"{name} must have shape {normalized.shape[:-1]}, got {value.shape}")
+    return std[..., None] * normalized + mean[..., None]
 # --8<-- [end:undo_layer_norm]

@@ -20,10 +20,9 @@ import math
 import numpy as np
 import torch
 
-from snippets._checks import check_array, check_count, check_nonnegative, check_positive
-from snippets.transformers.attention import _check_matrix, attention_weights
-
-ONE_LIPSCHITZ = (torch.nn.ReLU, torch.nn.Tanh, torch.nn.Identity)  # activations with Lipschitz constant <= 1
+from snippets._domains import AtLeast, Bool, Count, NonNegative, Numbers, Positive, Seed, checked
+from snippets.transformers._domains import LipschitzSequential, Residual
+from snippets.transformers.attention import attention_weights
 
 
 def _spectral_norm(weight):
@@ -31,7 +30,8 @@ def _spectral_norm(weight):
 
 
 # --8<-- [start:residual_mlp]
-def residual_mlp(width, hidden, lipschitz, seed):
+@checked
+def residual_mlp(width: Count, hidden: Count, lipschitz: Positive, seed: Seed):
     """A residual branch f(x) = W_2 relu(W_1 x + b_1) + b_2 (torch, float64) with Lip(f) <= ``lipschitz``:
 
         ||W_1||_2 = 1,  ||W_2||_2 = c   =>   Lip(f) <= ||W_2||_2 Lip(relu) ||W_1||_2 = c,
@@ -43,10 +43,6 @@ def residual_mlp(width, hidden, lipschitz, seed):
     every layer's norm by c; only the product of the norms matters for the bound used here.
     Source: Behrmann et al. (2019), Sec. 2 (Lip(g) < 1 via ||W_i||_2 < 1 and 1-Lipschitz activations).
     """
-    width = check_count("width", width, minimum=1)
-    hidden = check_count("hidden", hidden, minimum=1)
-    lipschitz = check_positive("lipschitz", lipschitz)
-    seed = check_count("seed", seed, minimum=0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         first = torch.nn.Linear(width, hidden, dtype=torch.float64)
@@ -59,7 +55,8 @@ def residual_mlp(width, hidden, lipschitz, seed):
 
 
 # --8<-- [start:lipschitz_bound]
-def lipschitz_bound(module):
+@checked
+def lipschitz_bound(module: LipschitzSequential):
     """An upper bound on the Lipschitz constant (Euclidean norms) of a torch.nn.Sequential of
     Linear layers and 1-Lipschitz activations (ReLU, Tanh, Identity):
 
@@ -67,15 +64,10 @@ def lipschitz_bound(module):
 
     Source: Behrmann et al. (2019), Sec. 2 (Lip of a composition <= product of the Lipschitz constants).
     """
-    if not isinstance(module, torch.nn.Sequential) or len(module) == 0:
-        raise ValueError(f"module must be a non-empty torch.nn.Sequential, got {type(module).__name__}")
     bound = 1.0
-    for layer in module:
+    for layer in module:  # the activations (ReLU, Tanh, Identity) multiply the bound by 1
         if isinstance(layer, torch.nn.Linear):
             bound *= _spectral_norm(layer.weight.detach())
-        elif not isinstance(layer, ONE_LIPSCHITZ):
-            kind = type(layer).__name__
-            raise ValueError(f"module must contain only Linear, ReLU, Tanh and Identity layers, got {kind}")
     return bound
 # --8<-- [end:lipschitz_bound]
 
@@ -92,7 +84,8 @@ def _as_output(out, shape):
 
 
 # --8<-- [start:invert_residual]
-def invert_residual(f, y, iterations, tol):
+@checked
+def invert_residual(f: Residual, y: Numbers(ndim=(1, 2), min_size=1), iterations: Count, tol: NonNegative):
     """Solve y = x + f(x) for x by the fixed-point iteration of Behrmann et al. (2019):
 
         x^(0) = y,   x^(k+1) = y - f(x^(k)),   ||x^(k) - x|| <= c^k ||x^(0) - x||   if Lip(f) <= c < 1,
@@ -108,13 +101,6 @@ def invert_residual(f, y, iterations, tol):
     Source: Behrmann et al. (2019), Sec. 2 (Algorithm 1, the inverse of a residual block by
     fixed-point iteration) and Banach's fixed-point theorem.
     """
-    if not callable(f):
-        raise ValueError(f"f must be callable as f(x), got {type(f).__name__}")
-    y = check_array("y", y, ndim=(1, 2))
-    if y.size == 0:
-        raise ValueError(f"y must not be empty, got shape {y.shape}")
-    iterations = check_count("iterations", iterations, minimum=1)
-    tol = check_nonnegative("tol", tol)
     target = torch.tensor(y, dtype=torch.float64)
     with torch.no_grad():
         try:
@@ -141,7 +127,8 @@ def invert_residual(f, y, iterations, tol):
 
 
 # --8<-- [start:effective_rank]
-def effective_rank(matrix):
+@checked
+def effective_rank(matrix: Numbers(ndim=2, min_size=1)):
     """Effective rank of a nonzero matrix, the exponential of the entropy of its normalized singular values:
 
         erank(X) = exp(-sum_i p_i ln p_i),   p_i = sigma_i / sum_j sigma_j,   1 <= erank(X) <= rank(X),
@@ -150,8 +137,7 @@ def effective_rank(matrix):
     are all equal; it is invariant to scaling X and to orthogonal transformations on either side.
     Source: Roy & Vetterli (2007), EUSIPCO (the definition and these properties; see paper).
     """
-    x = _check_matrix("matrix", matrix)
-    sigma = np.linalg.svd(x, compute_uv=False)
+    sigma = np.linalg.svd(matrix, compute_uv=False)
     total = float(np.sum(sigma))
     if total == 0.0:
         raise ValueError("matrix must not be zero (its effective rank is undefined)")
@@ -161,7 +147,8 @@ def effective_rank(matrix):
 
 
 # --8<-- [start:distance_from_identical_rows]
-def distance_from_identical_rows(matrix):
+@checked
+def distance_from_identical_rows(matrix: Numbers(ndim=2, min_size=1)):
     """Relative distance of X (tokens as rows) from the nearest matrix with identical rows 1 x^T:
 
         res(X) = min_x ||X - 1 x^T||_F / ||X||_F = ||X - 1 mean(X)^T||_F / ||X||_F   in [0, 1],
@@ -170,16 +157,18 @@ def distance_from_identical_rows(matrix):
     (2021) study the residual X - 1 x^T in a composite l1/l_inf norm; the Frobenius norm is used here.
     Source: Dong, Cordonnier & Loukas (2021), ICML (see paper).
     """
-    x = _check_matrix("matrix", matrix)
-    norm = float(np.linalg.norm(x))
+    norm = float(np.linalg.norm(matrix))
     if norm == 0.0:
         raise ValueError("matrix must not be zero (the relative distance is undefined)")
-    return float(np.linalg.norm(x - x.mean(axis=0)) / norm)
+    return float(np.linalg.norm(matrix - matrix.mean(axis=0)) / norm)
 # --8<-- [end:distance_from_identical_rows]
 
 
 # --8<-- [start:depth_profile]
-def depth_profile(n_tokens, width, depth, residual, value_scale, seed):
+@checked
+def depth_profile(
+    n_tokens: AtLeast(2), width: Count, depth: AtLeast(0), residual: Bool, value_scale: Positive, seed: Seed,
+):
     """Tokens through ``depth`` layers of single-head pure self-attention, with or without the skip connection:
 
         SA(X) = softmax(X W_Q (X W_K)^T / sqrt(d)) X W_V,   X_(l+1) = X_l + SA(X_l)  or  SA(X_l),
@@ -198,13 +187,6 @@ def depth_profile(n_tokens, width, depth, residual, value_scale, seed):
     connections preventing it); Roy & Vetterli (2007) (effective rank); Cover & Thomas (2006),
     Thm 2.8.1 (data-processing inequality).
     """
-    n_tokens = check_count("n_tokens", n_tokens, minimum=2)
-    width = check_count("width", width, minimum=1)
-    depth = check_count("depth", depth, minimum=0)
-    if not isinstance(residual, bool):
-        raise ValueError(f"residual must be True or False, got {residual!r}")
-    value_scale = check_positive("value_scale", value_scale)
-    seed = check_count("seed", seed, minimum=0)
     rng = np.random.default_rng(seed)
     x = rng.standard_normal((n_tokens, width))
     ranks, distances = [effective_rank(x)], [distance_from_identical_rows(x)]
