@@ -6,21 +6,20 @@ A public function declares the domain of each parameter in its signature and is 
     @checked
     def binary_kl(q: Probability, p: Probability): ...
 
-Before the body runs, every argument is checked against its declaration: a value outside its
-domain raises ``ValueError`` whose message starts with the parameter's name (also for a wrong type,
-``None``, a bool or NaN), and the body receives the value converted (a float, an int, a float64
-array). Array dimensions named by a letter (``Array(shape=("n", "d"))``) must agree across the
-parameters that name them.
+Before the body runs, each argument is checked: a value outside its domain (a wrong type, None, a
+bool, NaN included) raises ``ValueError`` whose message starts with the parameter's name, and the
+body receives the value converted (float, int, float64 array). Array dimensions named by a letter
+(``Numbers(shape=("n", "d"))``) must agree across the parameters naming them.
 
-The tests read the same declarations: each domain lists values outside it (``bad_examples``), from
-which the bad-input cases are generated, and draws values inside it (``strategy``), which the
-property tests use.
+The tests read the same declarations (tests/domain_examples.py): from each domain they generate
+values outside it, the bad-input cases, and values inside it, the property tests' strategies.
 """
 
 import functools
 import inspect
 import math
 import numbers
+import reprlib
 import sys
 import typing
 from typing import Annotated
@@ -45,15 +44,6 @@ class Domain:
     def check(self, name, value):
         """``value`` converted, or ``ValueError`` whose message starts with ``name``."""
         raise NotImplementedError
-
-    def bad_examples(self, valid):
-        """Values outside the domain as ``(value, kind)``, kind one of type, nan, range, shape;
-        ``valid`` is a value inside it (arrays are spoilt from it, keeping their shape)."""
-        raise NotImplementedError
-
-    def strategy(self, **narrow):
-        """A hypothesis strategy of values inside the domain (for the tests; imports hypothesis)."""
-        raise NotImplementedError(f"{type(self).__name__} has no strategy")
 
     def symbols(self):
         """``(axis, letter)`` for each dimension named by a letter (arrays only)."""
@@ -103,33 +93,6 @@ class Real(Domain):
             raise ValueError(f"{name} must be {self.describe()}, got {x}")
         return x
 
-    def outside(self):
-        """Numbers just outside the interval, and the infinities it excludes."""
-        values = []
-        if self.low > -math.inf:
-            values.append(self.low if self.open_low else self.low - max(1.0, abs(self.low)))
-        if self.high < math.inf:
-            values.append(self.high if self.open_high else self.high + max(1.0, abs(self.high)))
-        values += [x for x in (-math.inf, math.inf) if not self.contains(x)]
-        return values
-
-    def bad_examples(self, valid):
-        return [("0.5", "type"), (None, "type"), (True, "type"), ([valid], "type"), (math.nan, "nan")] + [
-            (x, "range") for x in self.outside()
-        ]
-
-    def strategy(self, low=None, high=None):
-        from hypothesis import strategies as st
-
-        low = self.low if low is None else float(low)
-        high = self.high if high is None else float(high)
-        if not (self.contains(low) or low == self.low) or not (self.contains(high) or high == self.high):
-            raise ValueError(f"low and high must narrow the domain {self.describe()}, got [{low}, {high}]")
-        return st.floats(
-            low, high, allow_nan=False, allow_infinity=self.allow_inf and math.inf in (-low, high),
-            exclude_min=low == self.low and self.open_low, exclude_max=high == self.high and self.open_high,
-        )
-
 
 class Integer(Domain):
     """An integer >= ``minimum`` (and <= ``maximum``); integral floats such as 2.0 are accepted,
@@ -155,25 +118,6 @@ class Integer(Domain):
             raise ValueError(f"{name} must be at most {sys.float_info.max:.4g}, got an integer too large for a float")
         return m
 
-    def outside(self):
-        values = [] if self.minimum is None else [self.minimum - 1]
-        return values + ([] if self.maximum is None else [self.maximum + 1])
-
-    def bad_examples(self, valid):
-        return [("1", "type"), (None, "type"), (True, "type"), (2.5, "type"), (math.nan, "nan"),
-                (10**400, "range")] + [(m, "range") for m in self.outside()]
-
-    def strategy(self, low=None, high=None):
-        from hypothesis import strategies as st
-
-        low = self.minimum if low is None else low
-        high = self.maximum if high is None else high
-        if (self.minimum is not None and (low is None or low < self.minimum)) or (
-            self.maximum is not None and (high is None or high > self.maximum)
-        ):
-            raise ValueError(f"low and high must narrow the domain [{self.minimum}, {self.maximum}]")
-        return st.integers(low, high)
-
 
 class Values(Domain):
     """One of a few numbers, e.g. the signs -1 and +1 (used as the ``entries`` of an Array)."""
@@ -187,90 +131,18 @@ class Values(Domain):
     def contains(self, x):
         return np.isin(x, self.values)
 
-    def outside(self):
-        return [min(self.values) - 1.0, (self.values[0] + self.values[1]) / 2 if len(self.values) > 1 else 0.5]
 
-    def strategy(self):
-        from hypothesis import strategies as st
+class Rule(Domain):
+    """A value for which ``test(value)`` holds (True or False, one of a few strings, an instance of a
+    class), else "<name> must be <what>"; ``inside`` lists some values that are (for the tests)."""
 
-        return st.sampled_from(self.values)
-
-
-class Flag(Domain):
-    """True or False (not 0, 1 or a string)."""
+    def __init__(self, test, what, inside=()):
+        self.test, self.what, self.inside = test, what, inside
 
     def check(self, name, value):
-        if not isinstance(value, bool):
-            raise ValueError(f"{name} must be True or False, got {value!r}")
+        if not self.test(value):
+            raise ValueError(f"{name} must be {self.what}, got {reprlib.repr(value)}")
         return value
-
-    def bad_examples(self, valid):
-        return [(1, "type"), ("no", "type"), (None, "type")]
-
-    def strategy(self):
-        from hypothesis import strategies as st
-
-        return st.booleans()
-
-
-class Choice(Domain):
-    """One of a few strings."""
-
-    def __init__(self, *choices):
-        self.choices = choices
-
-    def check(self, name, value):
-        if not isinstance(value, str):
-            raise ValueError(f"{name} must be a string, one of {self.choices}, got {value!r}")
-        if value not in self.choices:
-            raise ValueError(f"{name} must be one of {self.choices}, got {value!r}")
-        return value
-
-    def bad_examples(self, valid):
-        return [(None, "type"), (1, "type"), ("no such " + valid, "range")]
-
-    def strategy(self):
-        from hypothesis import strategies as st
-
-        return st.sampled_from(self.choices)
-
-
-class Text(Domain):
-    """A string (``nonempty`` if it must have a character)."""
-
-    def __init__(self, nonempty=False):
-        self.nonempty = nonempty
-
-    def check(self, name, value):
-        if not isinstance(value, str):
-            raise ValueError(f"{name} must be a string, got {type(value).__name__}")
-        if self.nonempty and not value:
-            raise ValueError(f"{name} must not be empty")
-        return value
-
-    def bad_examples(self, valid):
-        return [(None, "type"), (b"abc", "type"), (list("abc"), "type")] + ([("", "shape")] if self.nonempty else [])
-
-    def strategy(self):
-        from hypothesis import strategies as st
-
-        return st.text(min_size=int(self.nonempty))
-
-
-class Instance(Domain):
-    """An instance of ``kind`` (a class, or a tuple of classes)."""
-
-    def __init__(self, kind, what=None):
-        self.kind = kind
-        self.what = what or (kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind))
-
-    def check(self, name, value):
-        if not isinstance(value, self.kind):
-            raise ValueError(f"{name} must be a {self.what}, got {type(value).__name__}")
-        return value
-
-    def bad_examples(self, valid):
-        return [(None, "type"), (object(), "type")]
 
 
 class Optional(Domain):
@@ -281,18 +153,6 @@ class Optional(Domain):
 
     def check(self, name, value):
         return None if value is None else self.domain.check(name, value)
-
-    def bad_examples(self, valid):
-        spoilt = self.domain.bad_examples(valid if valid is not None else self.example())
-        return [(value, kind) for value, kind in spoilt if value is not None]
-
-    def example(self):
-        return 1 if isinstance(self.domain, Integer) else 0.5
-
-    def strategy(self, **narrow):
-        from hypothesis import strategies as st
-
-        return st.one_of(st.none(), self.domain.strategy(**narrow))
 
     def symbols(self):
         return self.domain.symbols()
@@ -325,15 +185,7 @@ class Array(Domain):
         if arr.dtype.kind not in "iuf":
             raise ValueError(f"{name} must be an array of real numbers, got dtype {arr.dtype}")
         arr = arr.astype(np.float64)
-        if self.ndim is not None and arr.ndim not in self.ndim:
-            raise ValueError(f"{name} must have ndim in {self.ndim}, got shape {arr.shape}")
-        if self.shape is not None:
-            for axis, size in enumerate(self.shape):
-                if isinstance(size, int) and arr.shape[axis] != size:
-                    raise ValueError(f"{name} must have shape {self.pretty_shape()}, got {arr.shape}")
-        if arr.size < self.min_size:
-            entries = "entry" if self.min_size == 1 else "entries"
-            raise ValueError(f"{name} must have at least {self.min_size} {entries}, got shape {arr.shape}")
+        self.check_shape(name, arr.shape, arr.size)
         if not np.all(np.isfinite(arr)):
             raise ValueError(f"{name} must contain only finite numbers (no NaN or inf)")
         if self.entries is not None:
@@ -341,8 +193,19 @@ class Array(Domain):
         if self.sums_to_one and arr.size:
             worst = np.abs(arr.sum(axis=-1) - 1.0).max()
             if worst > SUM_TOLERANCE:
-                raise ValueError(f"{name} must sum to 1 (tolerance {SUM_TOLERANCE:g}), off by {worst:.3g}")
+                rule = f"sum to 1 (tolerance {SUM_TOLERANCE:g}) along its last axis"
+                raise ValueError(f"{name} must {rule}, off by {worst:.3g}")
         return arr
+
+    def check_shape(self, name, shape, size):
+        """The declared ndim, fixed sizes and least number of entries (letters are checked by ``checked``)."""
+        if self.ndim is not None and len(shape) not in self.ndim:
+            raise ValueError(f"{name} must have ndim in {self.ndim}, got shape {shape}")
+        if any(isinstance(s, int) and shape[axis] != s for axis, s in enumerate(self.shape or ())):
+            raise ValueError(f"{name} must have shape {self.pretty_shape()}, got {shape}")
+        if size < self.min_size:
+            entries = "entry" if self.min_size == 1 else "entries"
+            raise ValueError(f"{name} must have at least {self.min_size} {entries}, got shape {shape}")
 
     def _check_entries(self, name, arr):
         if isinstance(self.entries, Integer):
@@ -367,44 +230,6 @@ class Array(Domain):
 
     def symbols(self):
         return tuple((axis, s) for axis, s in enumerate(self.shape or ()) if isinstance(s, str))
-
-    def bad_examples(self, valid):
-        arr = np.array(valid, dtype=np.float64)
-        bad = [("abc", "type"), (None, "type"), (np.ones(arr.shape, bool), "type")]
-        if arr.size:
-            bad.append((self._with_first(arr, math.nan), "nan"))
-            bad.append((self._with_first(arr, math.inf), "range"))
-            if self.entries is not None:
-                bad += [(self._with_first(arr, x), "range") for x in self.entries.outside() if math.isfinite(x)]
-        if self.ndim is not None and arr.ndim + 1 not in self.ndim:
-            bad.append((arr[np.newaxis], "shape"))
-        for axis, size in enumerate(self.shape or ()):
-            if isinstance(size, int):  # letters: spoilt by the tests, which know the other parameters
-                bad.append((np.concatenate([arr, arr.take([-1], axis=axis)], axis=axis), "shape"))
-        if self.min_size and arr.ndim == 1:
-            bad.append((arr[: self.min_size - 1], "shape"))
-        return bad
-
-    @staticmethod
-    def _with_first(arr, x):
-        spoilt = arr.copy()
-        spoilt.flat[0] = x
-        return spoilt
-
-    def strategy(self, shape, **narrow):
-        from hypothesis.extra import numpy as hnp
-
-        entries = self.entries or Real()
-        if isinstance(entries, Integer) and entries.maximum is None:
-            narrow.setdefault("high", 2**62)  # within int64
-        if self.sums_to_one:
-            narrow.setdefault("high", 1.0)  # weights normalized below; a sum of them must not overflow
-        elements = entries.strategy(**narrow)
-        if self.sums_to_one:
-            return hnp.arrays(np.float64, shape, elements=elements).filter(lambda a: np.all(a.sum(-1) > 0)).map(
-                lambda a: a / a.sum(axis=-1, keepdims=True)
-            )
-        return hnp.arrays(np.int64 if isinstance(entries, Integer) else np.float64, shape, elements=elements)
 
 
 def domain_of(annotation):
@@ -475,8 +300,10 @@ NonNegative = Annotated[float, Real(0)]
 Positive = Annotated[float, Real(0, open_low=True)]
 Count = Annotated[int, Integer(1)]
 Seed = Annotated[int, Integer(0)]
-Bool = Annotated[bool, Flag()]
+Bool = Annotated[bool, Rule(lambda v: isinstance(v, bool), "True or False", (False, True))]
 Sign = Annotated[float, Values(-1, 1)]  # the entries of a Rademacher sign vector
+Binary = Annotated[float, Values(0, 1)]  # the entries of a vector of 0/1 labels
+Index = Annotated[int, Integer()]  # an index into a sequence (negative: from the end)
 
 
 def AtLeast(minimum):
@@ -495,7 +322,7 @@ def Numbers(ndim=None, shape=None, entries=None, min_size=0, sums_to_one=False):
 
 
 def OneOf(*choices):
-    return Annotated[str, Choice(*choices)]
+    return Annotated[str, Rule(lambda v: isinstance(v, str) and v in choices, f"one of {choices}", choices)]
 
 
 def Maybe(annotation):
@@ -504,4 +331,4 @@ def Maybe(annotation):
 
 
 def IsA(kind, what=None):
-    return Annotated[kind, Instance(kind, what)]
+    return Annotated[kind, Rule(lambda v: isinstance(v, kind), what or f"a {kind.__name__}")]

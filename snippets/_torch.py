@@ -1,27 +1,36 @@
-"""Torch helpers shared by the experiments (private, not shown on the site): the device to run on,
-and deterministic algorithms for the duration of a run."""
+"""Torch helpers shared by the experiments (private, not shown on the site): the domain of a device
+argument, and deterministic algorithms for the duration of a run."""
 
 import contextlib
 import os
+from typing import Annotated
 
 import torch
 
+from snippets._domains import Domain
 
-def resolve_device(device):
-    """None -> "cuda" when available, else "cpu"; a str or torch.device is checked and returned."""
-    if device is None:
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if isinstance(device, bool) or not isinstance(device, (str, torch.device)):
-        raise ValueError(f"device must be None, a str or a torch.device, got {device!r}")
-    try:
-        device = torch.device(device)
-    except (RuntimeError, ValueError) as err:
-        raise ValueError(f"device {device!r} is not a torch device ({err})") from None
-    if device.type not in ("cpu", "cuda"):
-        raise ValueError(f"device must be a CPU or CUDA device, got {device}")
-    if device.type == "cuda" and not torch.cuda.is_available():
-        raise ValueError(f"device {device} is not available (torch.cuda.is_available() is False)")
-    return device
+
+class DeviceDomain(Domain):
+    """None (CUDA when available, else the CPU), or a str or torch.device naming the CPU or an
+    available CUDA device; returned as a torch.device."""
+
+    def check(self, name, device):
+        if device is None:
+            return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+        if isinstance(device, bool) or not isinstance(device, (str, torch.device)):
+            raise ValueError(f"{name} must be None, a str or a torch.device, got {device!r}")
+        try:
+            device = torch.device(device)
+        except (RuntimeError, ValueError) as err:
+            raise ValueError(f"{name} {device!r} is not a torch device ({err})") from None
+        if device.type not in ("cpu", "cuda"):
+            raise ValueError(f"{name} must be a CPU or CUDA device, got {device}")
+        if device.type == "cuda" and not torch.cuda.is_available():
+            raise ValueError(f"{name} {device} is not available (torch.cuda.is_available() is False)")
+        return device
+
+
+Device = Annotated[torch.device, DeviceDomain()]
 
 
 @contextlib.contextmanager

@@ -1,13 +1,14 @@
 """Every public function of the snippets package declares its parameters' domains and rejects what
 lies outside them with a ValueError whose message starts with the parameter's name.
 
-The bad inputs are generated from the declarations (``snippets._domains``): each domain lists values
-outside it, and each is put into the function's valid call below, one parameter at a time. What a
-declaration cannot state, a relation between parameters (sizes that must agree with a model, a
-degree below the number of points), is a row of RELATIONS, whose values each lie inside their own
-parameter's domain. The completeness tests discover every public function of every module of
-``snippets`` (except the worked examples in ``snippets.examples`` and private ``_`` names), so a new
-chapter's functions fail here until they declare their domains and have a valid call.
+The bad inputs are generated from the declarations (``snippets._domains``, read by
+``tests/domain_examples.py``): each domain yields values outside it, and each is put into the
+function's valid call below, one parameter at a time. What a declaration cannot state, a relation
+between parameters (sizes that must agree with a model, a degree below the number of points), is a
+row of RELATIONS, whose values each lie inside their own parameter's domain. The completeness tests
+discover every public function of every module of ``snippets`` (except the worked examples in
+``snippets.examples`` and private ``_`` names), so a new chapter's functions fail here until they
+declare their domains and have a valid call.
 """
 
 import importlib
@@ -18,6 +19,7 @@ import re
 
 import numpy as np
 import pytest
+from domain_examples import bad_examples, strategy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,7 +30,7 @@ import snippets.mdl as mdl
 import snippets.pacbayes as pb
 import snippets.scaling as sc
 import snippets.transformers as tf
-from snippets._domains import Array, Choice, Flag, Integer, Optional, Real
+from snippets._domains import Array, Integer, Optional, Real, Rule
 
 NAN = math.nan
 
@@ -489,7 +491,7 @@ def _generated_cases():
         for name, domain in domains.items():
             if name not in valid:
                 continue
-            cases += [(function, {name: value}, name, kind) for value, kind in domain.bad_examples(valid[name])]
+            cases += [(function, {name: value}, name, kind) for value, kind in bad_examples(domain, valid[name])]
             for axis, letter in domain.symbols():
                 if first_to_name[letter] != name and valid[name] is not None:
                     arr = np.asarray(valid[name])
@@ -572,7 +574,7 @@ def test_the_table_names_only_public_functions():
 
 def _scalar(domain):
     inner = domain.domain if isinstance(domain, Optional) else domain
-    return isinstance(inner, Real | Integer | Choice | Flag)
+    return isinstance(inner, Real | Integer) or (isinstance(inner, Rule) and bool(inner.inside))
 
 
 DECLARED = [(WITH_ARGUMENTS[f], name, d, VALID[f][name]) for f in WITH_ARGUMENTS if f in VALID
@@ -584,6 +586,6 @@ DECLARED = [(WITH_ARGUMENTS[f], name, d, VALID[f][name]) for f in WITH_ARGUMENTS
 @settings(max_examples=20)
 @given(data=st.data())
 def test_values_drawn_from_a_declaration_pass_its_check(where, name, domain, valid, data):
-    strategy = domain.strategy(np.shape(valid)) if isinstance(domain, Array) else domain.strategy()
-    value = data.draw(strategy)
+    drawn = strategy(domain, np.shape(valid)) if isinstance(domain, Array) else strategy(domain)
+    value = data.draw(drawn)
     domain.check(name, value)  # raises if the strategy strays outside the domain

@@ -276,7 +276,7 @@ def test_huffman_coders_reject_bad_input():
         huffman_decode("0111", code)
     with pytest.raises(ValueError, match=r"^bits is not a concatenation.*ends inside"):
         huffman_decode("011", code)
-    with pytest.raises(ValueError, match=r"^bits must contain only '0' and '1'"):
+    with pytest.raises(ValueError, match=r"^bits must be a string of '0' and '1', got '012'"):
         huffman_decode("012", code)
     with pytest.raises(ValueError, match=r"^symbols\[1\] = 3 has no codeword"):
         huffman_encode([0, 3], code)

@@ -23,6 +23,7 @@ import math
 
 import numpy as np
 import pytest
+from domain_examples import strategy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
@@ -82,25 +83,25 @@ def exact_binary_kl(q, p):
         return float(total)
 
 
-def sorted_pair(strategy):
-    return st.tuples(strategy, strategy).map(sorted)
+def sorted_pair(elements):
+    return st.tuples(elements, elements).map(sorted)
 
 
 # The strategies are drawn from the functions' declared domains (snippets._domains), narrowed where
 # a test needs it; a declaration that changes changes them.
-probabilities = binary_kl.domains["q"].strategy()
-interior = binary_kl.domains["q"].strategy(1e-9, 1.0 - 1e-9)
+probabilities = strategy(binary_kl.domains["q"])
+interior = strategy(binary_kl.domains["q"], 1e-9, 1.0 - 1e-9)
 # A dyadic grid k / 2^20: q and 1 - q are then both exact floats.
 dyadic = st.integers(0, 2**20).map(lambda k: k / 2**20)
-budgets = kl_inverse.domains["c"].strategy(0.0, 50.0)  # kl^{-1}(q, 50) = 1 - O(e^-50)
-positive_budgets = kl_inverse.domains["c"].strategy(1e-8, 50.0)
-kl_values = mcallester_bound.domains["kl"].strategy(high=1e5)
-sample_sizes = maurer_kl_bound.domains["m"].strategy(high=10**7)  # Maurer's theorem needs m >= 8
+budgets = strategy(kl_inverse.domains["c"], 0.0, 50.0)  # kl^{-1}(q, 50) = 1 - O(e^-50)
+positive_budgets = strategy(kl_inverse.domains["c"], 1e-8, 50.0)
+kl_values = strategy(mcallester_bound.domains["kl"], high=1e5)
+sample_sizes = strategy(maurer_kl_bound.domains["m"], high=10**7)  # Maurer's theorem needs m >= 8
 # delta in (0, 1) but >= 1e-300: the code forms 2 sqrt(m) / delta, 1 / delta and 2 / delta before taking
 # the log, which overflow to inf for delta below ~1e-308 (the bounds then come out +inf or at their
 # ceiling: still valid, though the exact ln(1/delta) <= 745 is finite). Reported, not tested here.
-deltas = mcallester_bound.domains["delta"].strategy(low=1e-300)
-catoni_cs = catoni_bound.domains["C"].strategy(1e-3, 1e3)
+deltas = strategy(mcallester_bound.domains["delta"], low=1e-300)
+catoni_cs = strategy(catoni_bound.domains["C"], 1e-3, 1e3)
 
 
 @st.composite

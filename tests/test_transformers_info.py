@@ -85,7 +85,7 @@ def test_attention_entropy_is_ln_n_minus_the_kl_to_uniform(logits, drop):
 
 @pytest.mark.formula("tf-attention-entropy")
 def test_attention_entropy_rejects_rows_that_are_not_probability_vectors():
-    with pytest.raises(ValueError, match=r"^weights must have rows summing to 1"):
+    with pytest.raises(ValueError, match=r"^weights must sum to 1 \(tolerance 1e-09\) along its last axis"):
         tf.attention_entropy([[0.5, 0.6], [0.5, 0.5]])
     with pytest.raises(ValueError, match=r"^weights must be >= 0"):
         tf.attention_entropy([[1.5, -0.5]])

@@ -10,7 +10,8 @@ import math
 import torch
 
 from snippets._domains import AtLeast, Count, NonNegative, OneOf, OpenUnit, Positive, Probability, Seed, checked
-from snippets.dziugaite._common import Device, Inputs, Labels, TensorLike
+from snippets._torch import Device
+from snippets.dziugaite._common import Inputs, Labels, TensorLike
 from snippets.dziugaite.network import IsMLP, _match_mlp
 from snippets.dziugaite.objective import LOG_PI2_OVER_6
 from snippets.pacbayes.kl import kl_inverse

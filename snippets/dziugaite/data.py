@@ -9,8 +9,8 @@ import zlib
 
 import numpy as np
 
-from snippets._domains import Numbers, OpenUnit, Seed, checked
-from snippets.dziugaite._common import Binary, Directory, File
+from snippets._domains import Binary, Numbers, OpenUnit, Seed, checked
+from snippets.dziugaite._common import Directory, File
 
 # IDX type codes (LeCun & Cortes, "The MNIST database", file format section): all big-endian.
 _IDX_DTYPES = {

@@ -11,8 +11,8 @@ import time
 import torch
 
 from snippets._domains import Bool, Maybe, OneOf, Seed, checked
-from snippets._torch import deterministic
-from snippets.dziugaite._common import Device, Directory, Hidden
+from snippets._torch import Device, deterministic
+from snippets.dziugaite._common import Directory, Hidden
 from snippets.dziugaite.bound import pac_bayes_kl_bound, round_lambda, sample_convergence_bound, snn_error_mc
 from snippets.dziugaite.data import load_digits_binary, load_mnist_binary
 from snippets.dziugaite.data import random_labels as _random_labels

@@ -77,7 +77,7 @@ class MLP:
         return logits if batched else logits.squeeze(0)
 
 
-IsMLP = IsA(MLP, "snippets.dziugaite.network.MLP")
+IsMLP = IsA(MLP, "a snippets.dziugaite.network.MLP")
 
 
 def _match_mlp(mlp, name, w, x):

@@ -25,7 +25,8 @@ from snippets._domains import (
     Within,
     checked,
 )
-from snippets.dziugaite._common import Device, Inputs, Labels, TensorLike
+from snippets._torch import Device
+from snippets.dziugaite._common import Inputs, Labels, TensorLike
 from snippets.dziugaite.network import IsMLP, _logistic_loss_bits, _match_mlp
 
 LOG_PI2_OVER_6 = math.log(math.pi**2 / 6.0)  # sum_{j>=1} 1/j^2 = pi^2/6 (Basel problem)

@@ -6,9 +6,8 @@ hand. The suite recomputes the quick file and checks that every derived number o
 (sample-convergence bound, final bound, VC bound) follows from its primary numbers.
 """
 
-from typing import Annotated
 
-from snippets._domains import OneOf, Text, checked
+from snippets._domains import IsA, OneOf, checked
 from snippets._results import RESULTS_DIR, finite_number, read_results
 
 ROWS = ("true labels", "random labels")
@@ -34,7 +33,7 @@ def load_results(dataset: OneOf(*DATASETS) = "digits", mode: OneOf(*MODES) = "fu
 
 @checked
 def result(
-    key: Annotated[str, Text()], row: OneOf(*ROWS) = "true labels", mode: OneOf(*MODES) = "full",
+    key: IsA(str, "a string"), row: OneOf(*ROWS) = "true labels", mode: OneOf(*MODES) = "full",
     dataset: OneOf(*DATASETS) = "digits",
 ):
     """One number of the results table: ``key`` (e.g. "pac_bayes_bound", "kl") of ``row``

@@ -7,7 +7,8 @@ the trained weights w the starting point of the posterior's mean.
 import torch
 
 from snippets._domains import AtLeast, Count, Positive, Seed, Within, checked
-from snippets.dziugaite._common import Device, Hidden, Inputs, Labels
+from snippets._torch import Device
+from snippets.dziugaite._common import Hidden, Inputs, Labels
 from snippets.dziugaite.network import MLP, _logistic_loss_bits
 
 

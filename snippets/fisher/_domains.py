@@ -4,9 +4,7 @@ from typing import Annotated
 
 import numpy as np
 
-from snippets._domains import Array, Values
-
-Label = Annotated[float, Values(0, 1)]  # a binary class label, the entries of a labels vector y
+from snippets._domains import Array
 
 
 class SymmetricMatrices(Array):
@@ -31,40 +29,12 @@ class SymmetricMatrices(Array):
             )
         return 0.5 * (a + transposed) if self.symmetrize else a
 
-    def bad_examples(self, valid):
-        bad = super().bad_examples(valid)
-        arr = np.array(valid, dtype=np.float64)
-        bad.append((np.concatenate([arr, arr[..., -1:]], axis=-1), "shape"))  # not square
-        if arr.shape[-1] > 1:
-            spoilt = arr.copy()
-            spoilt[..., 0, 1] += 1.0 + np.max(np.abs(arr))
-            bad.append((spoilt, "range"))
-        return bad
-
-    def strategy(self, shape, **narrow):
-        return super().strategy(shape, **narrow).map(lambda a: 0.5 * (a + np.swapaxes(a, -1, -2)))
-
-
-class Samples(Array):
-    """An array of finite reals with at least one sample along its first axis (so ndim >= 1)."""
-
-    def check(self, name, value):
-        arr = super().check(name, value)
-        if arr.ndim < 1 or arr.shape[0] < 1:
-            raise ValueError(f"{name} must have at least one sample along its first axis, got shape {arr.shape}")
-        return arr
-
-    def bad_examples(self, valid):
-        arr = np.array(valid, dtype=np.float64)
-        return [*super().bad_examples(valid), (arr.reshape(-1)[0], "shape"), (arr[:0], "shape")]
-
 
 def SymmetricMatrix(shape, tolerance, symmetrize=False):
     """A (stack of) symmetric matrices: see SymmetricMatrices."""
     return Annotated[np.ndarray, SymmetricMatrices(shape, tolerance, symmetrize)]
 
 
-SampleStack = Annotated[np.ndarray, Samples()]
 
 # A Fisher matrix (d, d), returned symmetrized: rounding in X^T D X and similar products leaves
 # asymmetries of ~1e-16 relative; a real asymmetry is far larger.

@@ -27,8 +27,7 @@ import numpy as np
 import torch
 from scipy.special import expit
 
-from snippets._domains import Count, Numbers, Positive, Seed, checked
-from snippets.fisher._domains import Label
+from snippets._domains import Binary, Count, Numbers, Positive, Seed, checked
 
 BETAS, ADAM_EPS = (0.9, 0.999), 1e-8  # torch.optim.Adam's defaults, used throughout
 
@@ -66,7 +65,7 @@ def classification_data(n: Count, scales: Numbers(ndim=1, entries=Positive, min_
 # --8<-- [start:fisher_diagonals]
 @checked
 def fisher_diagonals(
-    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary),
 ):
     """Diagonals of the true and of the empirical Fisher of logistic regression at the weights w.
 
@@ -91,7 +90,7 @@ def fisher_diagonals(
 # --8<-- [start:expected_squared_minibatch_gradient]
 @checked
 def expected_squared_minibatch_gradient(
-    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary),
     batch_size: Count,
 ):
     """E[g_B^2] per coordinate at fixed w, g_B the mean-loss gradient on B examples drawn without replacement:
@@ -119,7 +118,7 @@ def expected_squared_minibatch_gradient(
 # --8<-- [start:adam_second_moment]
 @checked
 def adam_second_moment(
-    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary), w0: Numbers(shape=("d",)),
     lr: Positive, steps: Count, batch_size: Count, seed: Seed,
 ):
     """Train logistic regression with torch.optim.Adam and return its moment estimates and preconditioner.
@@ -165,7 +164,7 @@ def adam_second_moment(
 # --8<-- [start:compare_adam_and_fisher]
 @checked
 def compare_adam_and_fisher(
-    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary), w0: Numbers(shape=("d",)),
     lr: Positive, steps: Count, batch_size: Count, seed: Seed,
 ):
     """Run ``adam_second_moment`` and compare its v_hat with the Fisher diagonals at the final weights.

@@ -28,7 +28,7 @@ import numpy as np
 import torch
 
 from snippets._domains import FiniteReal, IsA, NonNegative, Numbers, OneOf, OpenUnit, Positive, Probability, checked
-from snippets.fisher._domains import SampleStack, SymmetricMatrix
+from snippets.fisher._domains import SymmetricMatrix
 
 SYMMETRY_TOLERANCE = 1e-9  # |A - A^T| allowed, relative to max |A|, for a matrix that must be symmetric
 
@@ -154,7 +154,8 @@ def fisher_from_hessians(hessians: SymmetricMatrix((None, "k", "k"), SYMMETRY_TO
 # --8<-- [start:fisher_autograd]
 @checked
 def fisher_autograd(
-    log_prob: IsA(Callable, "function log_prob(theta, x)"), theta: Numbers(ndim=1, min_size=1), samples: SampleStack,
+    log_prob: IsA(Callable, "a function log_prob(theta, x)"), theta: Numbers(ndim=1, min_size=1),
+    samples: Numbers(ndim=(1, 2, 3, 4), min_size=1),
 ):
     """Both Monte Carlo estimates of F(theta), with the derivatives of ln p taken by torch autograd:
 

@@ -16,8 +16,8 @@ import math
 import numpy as np
 from scipy.special import expit
 
-from snippets._domains import AtLeast, Count, FiniteReal, NonNegative, Numbers, Positive, Seed, Within, checked
-from snippets.fisher._domains import FisherMatrix, Label
+from snippets._domains import AtLeast, Binary, Count, FiniteReal, NonNegative, Numbers, Positive, Seed, Within, checked
+from snippets.fisher._domains import FisherMatrix
 
 _EPS = np.finfo(float).eps
 
@@ -104,7 +104,7 @@ def logistic_problem(n: AtLeast(2), condition: Within(1.0), seed: Seed):
 # --8<-- [start:logistic_loss_grad_fisher]
 @checked
 def logistic_loss_grad_fisher(
-    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label),
+    w: Numbers(shape=("d",)), X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary),
 ):
     """Mean cross-entropy of logistic regression p(y = 1 | x, w) = sigmoid(x^T w), its gradient and Fisher matrix.
 
@@ -142,7 +142,7 @@ def _descent(X, y, w0, lr, steps, direction):
 # --8<-- [start:gradient_descent]
 @checked
 def gradient_descent(
-    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary), w0: Numbers(shape=("d",)),
     lr: Positive, steps: Count,
 ):
     """Gradient descent w_{t+1} = w_t - lr grad L(w_t) on the logistic loss of ``logistic_loss_grad_fisher``.
@@ -158,7 +158,7 @@ def gradient_descent(
 # --8<-- [start:natural_gradient_descent]
 @checked
 def natural_gradient_descent(
-    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Label), w0: Numbers(shape=("d",)),
+    X: Numbers(shape=("n", "d"), min_size=1), y: Numbers(shape=("n",), entries=Binary), w0: Numbers(shape=("d",)),
     lr: Positive, steps: Count, damping: NonNegative = 0.0,
 ):
     """Natural gradient descent w_{t+1} = w_t - lr (F(w_t) + damping I)^{-1} grad L(w_t) on the logistic loss.

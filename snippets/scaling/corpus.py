@@ -51,7 +51,7 @@ REFERENCE_SHA256 = "e46849da47a554d3ed3aebc327c56507ade7aa21e20627240af9fd788ec3
 
 
 @checked
-def encode(text: IsA(str, "str")):
+def encode(text: IsA(str, "a str")):
     """The character ids of ``text``, a 1-D int64 array: VOCAB.index(c), or the id of OTHER for a
     character outside the vocabulary."""
     other = _INDEX[OTHER]

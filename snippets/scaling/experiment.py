@@ -20,8 +20,7 @@ from torch.nn import functional as F
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
 from snippets._domains import AtLeast, Bool, Count, IsA, Maybe, Numbers, OneOf, Seed, checked
-from snippets._torch import deterministic
-from snippets.scaling._domains import Device
+from snippets._torch import Device, deterministic
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.laws import bits_per_character, fit_power_law
 from snippets.scaling.model import CharTransformer

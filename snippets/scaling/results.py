@@ -6,9 +6,8 @@ typed by hand. The suite regenerates the quick file and checks that the fit of e
 follows from its per-size losses.
 """
 
-from snippets._domains import Integer, IsA, Maybe, OneOf, checked
+from snippets._domains import Index, Integer, IsA, Maybe, OneOf, checked
 from snippets._results import RESULTS_DIR, finite_number, read_results
-from snippets.scaling._domains import Index
 
 MODES = ("quick", "full")
 # result(key) without ``size``: where each summary number comes from in the results file.
@@ -41,7 +40,7 @@ def load_results(mode: OneOf(*MODES) = "full"):
 
 
 @checked
-def result(key: IsA(str, "string"), size: Maybe(Index) = None, mode: OneOf(*MODES) = "full"):
+def result(key: IsA(str, "a string"), size: Maybe(Index) = None, mode: OneOf(*MODES) = "full"):
     """One number of the scaling results.
 
     Without ``size``: a summary, one of ``SUMMARY`` (the fit alpha, alpha_se, E, E_se, E_bits,

@@ -28,7 +28,7 @@ import numpy as np
 import torch
 
 from snippets._domains import Bool, Count, Maybe, NonNegative, Numbers, Positive, Seed, checked
-from snippets.transformers._domains import AttentionLayer, AttentionWeights
+from snippets.transformers._domains import AttentionLayer
 
 
 def _row_softmax(logits):
@@ -73,7 +73,7 @@ def attention_weights(
 
 # --8<-- [start:attention_entropy]
 @checked
-def attention_entropy(weights: AttentionWeights):
+def attention_entropy(weights: Numbers(ndim=(1, 2), entries=NonNegative, min_size=1, sums_to_one=True)):
     """Shannon entropy (nats) of each row of attention weights, a_i a probability vector over n keys:
 
         H(a_i) = -sum_j a_ij ln a_ij,   0 ln 0 = 0,   0 <= H(a_i) <= ln n,

@@ -16,12 +16,13 @@ Information Theory, 2nd ed. (2006), Thm 2.8.1 (data-processing inequality).
 """
 
 import math
+from collections.abc import Callable
 
 import numpy as np
 import torch
 
-from snippets._domains import AtLeast, Bool, Count, NonNegative, Numbers, Positive, Seed, checked
-from snippets.transformers._domains import LipschitzSequential, Residual
+from snippets._domains import AtLeast, Bool, Count, IsA, NonNegative, Numbers, Positive, Seed, checked
+from snippets.transformers._domains import LipschitzSequential
 from snippets.transformers.attention import attention_weights
 
 
@@ -85,7 +86,9 @@ def _as_output(out, shape):
 
 # --8<-- [start:invert_residual]
 @checked
-def invert_residual(f: Residual, y: Numbers(ndim=(1, 2), min_size=1), iterations: Count, tol: NonNegative):
+def invert_residual(
+    f: IsA(Callable, "a callable f(x)"), y: Numbers(ndim=(1, 2), min_size=1), iterations: Count, tol: NonNegative
+):
     """Solve y = x + f(x) for x by the fixed-point iteration of Behrmann et al. (2019):
 
         x^(0) = y,   x^(k+1) = y - f(x^(k)),   ||x^(k) - x|| <= c^k ||x^(0) - x||   if Lip(f) <= c < 1,
