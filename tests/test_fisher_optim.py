@@ -8,6 +8,7 @@ tests/conftest.py (derandomized). Every tolerance is given next to its compariso
 for its size; float64 has a unit roundoff of 1.1e-16.
 """
 
+import itertools
 import math
 
 import numpy as np
@@ -284,6 +285,23 @@ def _gaussian_fisher_by_quadrature(mu, sigma, log_sigma):
 
 
 @pytest.mark.formula("fi-invariance")
+def test_a_run_that_drives_sigma_below_zero_ends_in_nan_rows_of_the_full_length():
+    # From sigma0 = 2 with data mean 0 = mu0 and std 1, dL/dsigma = 1/2 - 1/8 = 0.375. With lr = 6 a
+    # Euclidean step in sigma lands at 2 - 6 * 0.375 < 0, and so does the natural one,
+    # 2 - 6 (sigma^2 / 2) 0.375 (F = diag(1/sigma^2, 2/sigma^2)): outside the model, so those runs
+    # end after their first row and the rest of their steps + 1 rows are NaN. In log sigma every
+    # step stays in the model.
+    out = fi.fit_in_two_parameterizations(0.0, 1.0, 0.0, 2.0, 6.0, 1)
+    assert 2.0 - 6.0 * 0.375 < 0 and 2.0 - 6.0 * 2.0 * 0.375 < 0
+    for key in ("euclidean_sigma", "natural_sigma"):
+        assert out[key].shape == (2, 2), key
+        np.testing.assert_array_equal(out[key][0], [0.0, 2.0])
+        assert np.all(np.isnan(out[key][1])), key
+    for key in ("natural_log_sigma", "euclidean_log_sigma", "natural_flow"):
+        assert out[key].shape == (2, 2) and np.all(out[key][:, 1] > 0), key
+
+
+@pytest.mark.formula("fi-invariance")
 def test_first_natural_step_uses_the_fisher_by_quadrature_and_the_gradient_by_finite_differences():
     m, s, mu0, sigma0 = 1.0, 0.5, -1.0, 2.0
     lr = 0.1
@@ -467,6 +485,23 @@ def test_expected_squared_minibatch_gradient_against_random_batches():
     np.testing.assert_allclose(fi.expected_squared_minibatch_gradient(w, X, y, 50), gbar**2, rtol=1e-12)
     np.testing.assert_allclose(fi.expected_squared_minibatch_gradient(w, X, y, 1), np.mean(grads**2, axis=0),
                                rtol=1e-12)
+
+
+@pytest.mark.formula("fi-adam-second-moment")
+@pytest.mark.parametrize("n", [1, 2, 3, 5])
+def test_expected_squared_minibatch_gradient_by_enumerating_every_batch(n):
+    # Independent route: the exact mean of (mean gradient over B)^2 over all C(n, B) batches drawn
+    # without replacement, for tiny n (one example: no variance; two: the finite-population factor
+    # (n - B) / (B (n - 1)) at its smallest n). Agreement to rounding (1e-12 relative).
+    rng = np.random.default_rng(n)
+    X = rng.normal(size=(n, 2))
+    y = (rng.uniform(size=n) < 0.5).astype(float)
+    w = np.array([0.4, -0.7])
+    grads = X * (expit(X @ w) - y)[:, None]
+    for B in range(1, n + 1):
+        batches = [list(c) for c in itertools.combinations(range(n), B)]
+        exact = np.mean([grads[b].mean(axis=0) ** 2 for b in batches], axis=0)
+        np.testing.assert_allclose(fi.expected_squared_minibatch_gradient(w, X, y, B), exact, rtol=1e-12, atol=1e-300)
 
 
 @pytest.mark.formula("fi-adam-second-moment")

@@ -265,6 +265,7 @@ def test_exact_data_gives_the_exact_parameters(E, a, alpha):
     assert fit["rss"] < 1e-20 and fit["dof"] == 5
     pure = sc.fit_power_law(SIZES, a * SIZES**-alpha, irreducible=False)
     assert (pure["E"], pure["a"], pure["alpha"]) == (0.0, pytest.approx(a, rel=1e-9), pytest.approx(alpha, rel=1e-9))
+    assert pure["E_se"] == 0.0  # E is fixed at 0 by the model, not estimated: it has no error
 
 
 @pytest.mark.formula("sc-power-law-fit")

@@ -32,7 +32,8 @@ def _positive_definite(name, fisher, damping):
         raise ValueError(f"{name} must be positive semi-definite, got smallest eigenvalue {smallest:.3g}")
     if smallest + damping <= tol:
         raise ValueError(
-            f"{name} is singular to working precision (smallest eigenvalue {smallest:.3g}); "
+            f"{name} is singular to working precision (smallest eigenvalue {smallest:.3g}, largest "
+            f"{float(eigenvalues[-1]):.3g}); "
             "pass damping > 0 to solve with F + damping * I"
         )
 
