@@ -51,14 +51,14 @@ def kl_to_prior(
     """
     log_s, w0, log_lam = (t.to(w.device) for t in (log_s, w0, log_lam))
     return _kl(w, log_s, w0, log_lam)
-# --8<-- [end:kl_to_prior]
 
 
-def _kl(w, log_s, w0, log_lam):
+def _kl(w, log_s, w0, log_lam):  # the formula, also used by relaxed_objective on checked tensors
     n = w.shape[0]
     lam = torch.exp(log_lam)
     spread = torch.exp(2.0 * log_s).sum() + ((w - w0) ** 2).sum()
     return 0.5 * (spread / lam - n + n * log_lam - 2.0 * log_s.sum())
+# --8<-- [end:kl_to_prior]
 
 
 # --8<-- [start:union_bound_term]
@@ -102,6 +102,7 @@ def b_re(kl: NonNegative, lam: Positive, m: AtLeast(2), delta: OpenUnit, b: Posi
 # --8<-- [end:b_re]
 
 
+# --8<-- [start:relaxed_objective]
 def _union_relaxed(log_lam, b, c):
     """2 ln(b max(ln c - ln lam, 1e-2)) + ln(pi^2/6): the union term with j = b ln(c/lam) treated
     as a real number and clipped below as in the authors' code (snn/core/network.py, factor2)."""
@@ -117,7 +118,6 @@ def _objective_terms(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b, c):
     return objective, surrogate, kl, bre
 
 
-# --8<-- [start:relaxed_objective]
 @checked
 def relaxed_objective(
     mlp: IsMLP, w: TensorLike(shape=("W",)), log_s: TensorLike(shape=("W",)), log_lam: TensorLike(ndim=0),
