@@ -11,8 +11,8 @@ W = mlp_parameter_count([784, 600, 1])  # one hidden layer of 600 units on 28×2
 m = 60_000  # MNIST's training set
 print(W)
 #> 471601
-# The VC dimension of such a network is at least of the order of W (Bartlett et al. 2019);
-# even taking d = W, a network with zero training error gets a bound above 1.
+# Some networks of W weights have a VC dimension at least of the order of W (Bartlett et al. 2019
+# construct them); even taking d = W, a network with zero training error gets a bound above 1.
 print(f"{vc_bound(0.0, W, m, delta=0.05):.3f}")
 #> 1.182
 # --8<-- [end:classical_vc]
