@@ -131,6 +131,12 @@ class Values(Domain):
     def contains(self, x):
         return np.isin(x, self.values)
 
+    def check(self, name, value):
+        x = Real(allow_inf=True).check(name, value)
+        if not self.contains(x):
+            raise ValueError(f"{name} must be {self.describe()}, got {x}")
+        return x
+
 
 class Rule(Domain):
     """A value for which ``test(value)`` holds (True or False, one of a few strings, an instance of a

@@ -30,7 +30,7 @@ import snippets.mdl as mdl
 import snippets.pacbayes as pb
 import snippets.scaling as sc
 import snippets.transformers as tf
-from snippets._domains import Array, Integer, Optional, Real, Rule
+from snippets._domains import Array, Integer, Optional, Real, Rule, Values
 
 NAN = math.nan
 
@@ -589,3 +589,11 @@ def test_values_drawn_from_a_declaration_pass_its_check(where, name, domain, val
     drawn = strategy(domain, np.shape(valid)) if isinstance(domain, Array) else strategy(domain)
     value = data.draw(drawn)
     domain.check(name, value)  # raises if the strategy strays outside the domain
+
+
+def test_a_set_of_numbers_is_a_domain_for_a_scalar_too():
+    signs = Values(-1, 1)
+    assert signs.check("s", -1) == -1.0
+    for bad, message in [(0.5, "must be -1 or 1"), ("1", "must be a real number"), (True, "must be a real number")]:
+        with pytest.raises(ValueError, match=rf"^s {message}"):
+            signs.check("s", bad)
