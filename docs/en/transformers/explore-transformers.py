@@ -6,8 +6,8 @@
 #
 # ## Temperature and attention entropy {#temperature}
 #
-# Random queries and keys, the logits divided by $\sqrt{d_k}\,T$. The entropy can only grow with
-# $T$; as $T \to \infty$ it approaches $\ln n$.
+# Random queries and keys, the logits divided by $\sqrt{d_k}\,T$. The entropy never decreases as
+# $T$ grows; as $T \to \infty$ it approaches $\ln n$.
 
 # %%
 import numpy as np
@@ -72,8 +72,10 @@ for first, last in ((0, 8), (1, 8), (2, 8), (0, 6), (0, 5)):
 # %% [markdown]
 # ## Spending a compute budget {#budget}
 #
-# The compute-optimal model size and data for budgets of your choice, from Chinchilla's Approach 3
-# constants, and the loss the law predicts there (nats per token of that paper's tokenizer).
+# The compute-optimal model size and data for budgets of your choice, from the published (rounded)
+# constants of Chinchilla's Approach 3, and the loss the law predicts there (nats per token of that
+# paper's tokenizer). These constants give exponents of 0.45 for the model size and 0.55 for the
+# tokens; the paper reports 0.46 and 0.54 from the unrounded fit.
 
 # %%
 from snippets.scaling import compute_optimal
