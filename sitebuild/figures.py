@@ -6,12 +6,14 @@ A page writes::
     Caption, in the page's language.
     ```
 
+and may add ``series="name | name | ..."``: the legend's names in the page's language, in the order
+of the data's series and points (by default the data's own names, which are formulas or English).
 ``fn`` names a function in the ``snippets`` package returning ``{"x": [...], "series": {name:
 [...]}}`` (optionally ``xlog``, ``ylog``, ``ylim``, ``hline``, and ``points``: ``{name: {"x": [...],
 "y": [...]}}`` drawn as markers, e.g. measurements beside a fitted curve; ``legend``: "upper left"
-or "lower left"). The figure is inline SVG: no image request,
-labels in the page's language, colours from the theme (light and dark). The data is computed once
-and cached under the digest of the code the function runs (:mod:`sitebuild.codedigest`).
+or "lower left"). The figure is inline SVG: no image request, labels and tick numbers in the
+page's language (:mod:`sitebuild.numbers`), colours from the theme (light and dark). The data is
+computed once and cached under the digest of the code the function runs (:mod:`sitebuild.codedigest`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ import re
 
 from pymdownx.superfences import SuperFencesException
 
+from sitebuild import numbers
 from sitebuild.codedigest import function_digest
 from sitebuild.store import Store, code_version, key_of
 from sitebuild.svgplot import line_chart
@@ -33,6 +36,7 @@ _store = Store("figures")
 
 FN_PATTERN = re.compile(r"^[a-z_][a-z0-9_.]*:[a-z_][a-z0-9_]*$")
 REQUIRED = ("fn", "xlabel", "ylabel", "alt")
+OPTIONAL = ("series",)
 
 
 class FigureError(SuperFencesException):
@@ -41,7 +45,7 @@ class FigureError(SuperFencesException):
 
 def fence_validator(language, inputs, options, attrs, md) -> bool:
     missing = [key for key in REQUIRED if key not in inputs]
-    unknown = set(inputs) - set(REQUIRED)
+    unknown = set(inputs) - set(REQUIRED) - set(OPTIONAL)
     if missing or unknown:
         raise FigureError(f"figure fence: missing {missing}, unknown {sorted(unknown)}")
     options.update(inputs)
@@ -94,17 +98,32 @@ def caption_html(caption: str) -> str:
 _svg = Store("figure-svg")
 
 
-def fence_format(source, language, class_name, options, md, **kwargs):
-    key = key_of(code_version(__name__, "sitebuild.svgplot"), function_key(options["fn"]), source,
-                 *(f"{name}={options[name]}" for name in REQUIRED))
-    return _svg.memo(key, lambda: _figure_html(source, options))[0]
+def fence_format(source, language, class_name, options, md, lang: str = "en", **kwargs):
+    key = key_of(code_version(__name__, "sitebuild.svgplot", "sitebuild.numbers"), function_key(options["fn"]),
+                 source, lang, *(f"{name}={options.get(name)}" for name in REQUIRED + OPTIONAL))
+    return _svg.memo(key, lambda: _figure_html(source, options, lang))[0]
 
 
-def _figure_html(source: str, options: dict) -> str:
+def legend_names(data: dict, options: dict) -> dict[str, str]:
+    """The data's series and point names -> the names the legend shows (the fence's ``series``)."""
+    names = [*data["series"], *data.get("points", {})]
+    if "series" not in options:
+        return {name: name for name in names}
+    given = [name.strip() for name in options["series"].split("|")]
+    if len(given) != len(names) or not all(given):
+        raise FigureError(
+            f"figure fn={options['fn']!r}: series= gives {len(given)} names for the {len(names)} "
+            f"series and points {names}"
+        )
+    return dict(zip(names, given, strict=True))
+
+
+def _figure_html(source: str, options: dict, lang: str) -> str:
     data = figure_data(options["fn"])
+    shown = legend_names(data, options)
     svg = line_chart(
         data["x"],
-        data["series"],
+        {shown[name]: values for name, values in data["series"].items()},
         xlabel=options["xlabel"],
         ylabel=options["ylabel"],
         title=options["alt"],
@@ -112,8 +131,9 @@ def _figure_html(source: str, options: dict) -> str:
         xlog=data.get("xlog", False),
         ylog=data.get("ylog", False),
         hline=data.get("hline"),
-        points={name: (pts["x"], pts["y"]) for name, pts in data.get("points", {}).items()},
+        points={shown[name]: (pts["x"], pts["y"]) for name, pts in data.get("points", {}).items()},
         legend=data.get("legend", "upper left"),
+        number=lambda label: numbers.localize(label, lang),
     )
     caption = caption_html(" ".join(source.split()))
     return (

@@ -103,16 +103,18 @@ def first_use_only(page_html: str) -> str:
     return _ABBR.sub(keep, page_html)
 
 
-def page_markdown(lang: str, path: Path = GLOSSARY_FILE) -> str:
-    """The Glossary page of one language: every term, its translation, its definition."""
+def page_markdown(lang: str, languages: dict[str, dict], path: Path = GLOSSARY_FILE) -> str:
+    """The Glossary page of one language: every term, its translations into the other
+    ``languages`` (code -> ``extra.languages`` entry, for its name), its definition."""
     t = strings(lang)
-    others = [code for code in ("en", "ru") if code != lang]
+    others = [code for code in languages if code != lang]
     rows = sorted((e for e in entries(path) if lang in e.terms), key=lambda e: e.terms[lang].lower())
     lines = [f"# {t['glossary']} {{#glossary}}", "", t["glossary_intro"], ""]
     for entry in rows:
         lines += [f"## {entry.terms[lang]} {{#{entry.id}}}", ""]
         translations = [
-            f'<span lang="{other}">{html.escape(entry.terms[other])}</span> ({t["language_" + other]})'
+            f'<span lang="{other}">{html.escape(entry.terms[other])}</span> '
+            f'({t.get("language_" + other, languages[other].get("name", other))})'
             for other in others
             if other in entry.terms
         ]

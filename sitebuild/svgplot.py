@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 WIDTH, HEIGHT = 640, 360
 MARGIN = {"left": 72, "right": 16, "top": 16, "bottom": 56}
@@ -114,11 +114,13 @@ def line_chart(
     hline: float | None = None,
     points: Mapping[str, tuple[Sequence[float], Sequence[float]]] | None = None,
     legend: str = "upper left",
+    number: Callable[[str], str] = str,
 ) -> str:
     """An accessible inline SVG: ``title`` is its accessible name (alt text).
 
     ``series`` are lines over ``x``; ``points`` are named (xs, ys) pairs drawn as markers only
     (measurements next to a fitted curve). ``xlog``/``ylog`` put an axis on a log10 scale.
+    ``number`` writes a tick label (``0.5``) the way the page's language does (``0,5``).
     """
     points = points or {}
 
@@ -159,6 +161,7 @@ def line_chart(
         xticks = _log_ticks(x_lo, x_hi)
     else:
         xticks = [(t, _fmt(t)) for t in nice_ticks(x_lo, x_hi) if x_lo - 1e-9 <= t <= x_hi + 1e-9]
+    xticks = [(t, number(label)) for t, label in xticks]
     for t, label in xticks:
         out.append(f'<line class="grid" x1="{px(t):.1f}" x2="{px(t):.1f}" y1="{top}" y2="{top + plot_h}"/>')
         out.append(
@@ -166,6 +169,7 @@ def line_chart(
             f"{html.escape(label)}</text>"
         )
     yticks = _log_ticks(y_lo, y_hi) if ylog else [(t, _fmt(t)) for t in nice_ticks(y_lo, y_hi)]
+    yticks = [(t, number(label)) for t, label in yticks]
     for t, label in yticks:
         if not y_lo - 1e-9 <= t <= y_hi + 1e-9:
             continue

@@ -14,6 +14,7 @@ import importlib
 import logging
 import re
 
+from sitebuild import numbers
 from sitebuild.codedigest import function_digest
 from sitebuild.document import parse
 from sitebuild.store import Store
@@ -61,15 +62,8 @@ def compute(module: str, call: str, spec: str | None) -> str:
     return value
 
 
-def localized(number: str, lang: str) -> str:
-    """Russian writes a decimal comma and separates thousands with a narrow no-break space."""
-    if lang == "ru":
-        return number.replace(",", "\u202f").replace(".", ",")
-    return number
-
-
 def substitute_text(text: str, lang: str) -> str:
-    return PATTERN.sub(lambda m: localized(compute(m["module"], m["call"], m["spec"]), lang), text)
+    return PATTERN.sub(lambda m: numbers.localize(compute(m["module"], m["call"], m["spec"]), lang), text)
 
 
 def substitute(markdown: str, lang: str, name: str = "<page>") -> str:
