@@ -416,6 +416,8 @@ VALID.update({
     sc.compute_optimal: {"compute": 1e21, "E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28},
     sc.bits_per_character: {"loss_nats_per_token": 1.5, "tokens": 1000, "characters": 4000},
     sc.fit_power_law: {**_SC_FIT, "irreducible": True},
+    sc.bootstrap_power_law: {**_SC_FIT, "resamples": 5, "level": 0.95, "seed": 0},
+    sc.leave_one_out_power_law: {"sizes": [1e3, 1e4, 1e5, 1e6, 1e7], "losses": [3.0, 2.5, 2.2, 2.0, 1.9]},
     sc.encode: {"text": "def f(x):\n"},
     sc.decode: {"ids": [68, 69, 70]},
     sc.unigram_entropy_bits: {"ids": [0, 1, 1, 2]},
@@ -424,12 +426,16 @@ VALID.update({
     sc.run: {"mode": "smoke", "seed": 0, "device": "cpu", "progress": False},
     sc.load_results: {"mode": "quick"},
     sc.result: {"key": "alpha", "size": None, "mode": "quick"},
+    sc.exponent: {"key": "no_floor", "mode": "quick"},  # not a bootstrap key: 2,000 refits take 15 s
 })
 
 RELATIONS += [
     (sc.fit_power_law, {"sizes": [1e3, 1e3, 1e3, 1e6]}, "sizes", "range"),  # < 3 distinct sizes
     (sc.fit_power_law, {"sizes": [1e3, 1e4, 1e5], "losses": [3.0, 2.5, 2.2]}, "sizes", "shape"),  # 3 < 4 points
     (sc.fit_power_law, {"losses": [3.0, 2.5, 2.2]}, "losses", "shape"),
+    (sc.bootstrap_power_law, {"losses": [3.0, 0.05, 2.2, 0.05]}, "losses", "range"),  # resampled losses <= 0
+    (sc.leave_one_out_power_law, {"sizes": [1e3, 1e4, 1e5, 1e6], "losses": [3.0, 2.5, 2.2, 2.0]}, "sizes", "shape"),
+    (sc.leave_one_out_power_law, {"sizes": [1e3, 1e3, 1e3, 1e6, 1e7]}, "sizes", "range"),  # < 4 distinct sizes
     (sc.evaluate_nats, {"ids": np.full(40, 97)}, "ids", "range"),
     (sc.evaluate_nats, {"ids": np.arange(16)}, "ids", "shape"),  # < context + 1 = 17 characters
     (sc.result, {"key": "beta"}, "key", "range"),

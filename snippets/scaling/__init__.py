@@ -11,24 +11,29 @@ from snippets.scaling.corpus import decode, encode, load_corpus, unigram_entropy
 from snippets.scaling.experiment import evaluate_nats, run
 from snippets.scaling.laws import (
     bits_per_character,
+    bootstrap_power_law,
     chinchilla_loss,
     compute_optimal,
     fit_power_law,
     kaplan_loss,
+    leave_one_out_power_law,
 )
 from snippets.scaling.model import CharTransformer, parameter_count
-from snippets.scaling.results import load_results, result
+from snippets.scaling.results import exponent, load_results, result
 
 __all__ = [
     "CharTransformer",
     "bits_per_character",
+    "bootstrap_power_law",
     "chinchilla_loss",
     "compute_optimal",
     "decode",
     "encode",
     "evaluate_nats",
+    "exponent",
     "fit_power_law",
     "kaplan_loss",
+    "leave_one_out_power_law",
     "load_corpus",
     "load_results",
     "parameter_count",

@@ -1,13 +1,19 @@
 """The committed results of ``python -m snippets.scaling``, read back for the chapter.
 
 ``python -m snippets.scaling --mode full`` (``nox -s scaling``) writes ``results/scaling-full.json``;
-the chapter shows its numbers through ``{{= scaling:result(...) }}``, so no measured number is
-typed by hand. The suite regenerates the quick file and checks that the fit of each committed file
+the chapter shows its numbers through ``{{= scaling:result(...) }}`` and, for the resampling
+checks of the fitted exponent, ``{{= scaling:exponent(...) }}``, so no measured number is typed by
+hand. The suite regenerates the quick file and checks that the fit of each committed file
 follows from its per-size losses.
 """
 
+import functools
+
+import numpy as np
+
 from snippets._domains import Index, Integer, IsA, Maybe, OneOf, checked
 from snippets._results import RESULTS_DIR, finite_number, read_results
+from snippets.scaling.laws import bootstrap_power_law, fit_power_law, leave_one_out_power_law
 
 MODES = ("quick", "full")
 # result(key) without ``size``: where each summary number comes from in the results file.
@@ -21,6 +27,10 @@ SUMMARY = {
     "train_characters": ("corpus", "train_characters"),
     "validation_characters": ("corpus", "validation_characters"),
 }
+# exponent(key): the fitted alpha checked by resampling the committed points, and without a floor.
+EXPONENT_KEYS = ("bootstrap_low", "bootstrap_high", "leave_one_out_low", "leave_one_out_high",
+                 "without_smallest", "without_smallest_shift", "no_floor")
+BOOTSTRAP_RESAMPLES, BOOTSTRAP_LEVEL, BOOTSTRAP_SEED = 2000, 0.95, 0
 DERIVED = ("n_sizes", "bits_smallest", "bits_largest", "n_params_smallest", "n_params_largest", "wall_minutes")
 
 
@@ -75,3 +85,40 @@ def result(key: IsA(str, "a string"), size: Maybe(Index) = None, mode: OneOf(*MO
     row = rows[0] if key.endswith("smallest") else rows[-1]
     column = "val_bits_per_char" if key.startswith("bits") else "n_params"
     return finite_number(key, row.get(column), where)
+
+
+@functools.cache
+def _exponents(sizes, losses, kind):
+    """The numbers of ``exponent`` of one kind for one set of points (tuples: computed once)."""
+    sizes, losses = np.array(sizes), np.array(losses)
+    if kind == "bootstrap":
+        boot = bootstrap_power_law(sizes, losses, BOOTSTRAP_RESAMPLES, BOOTSTRAP_LEVEL, BOOTSTRAP_SEED)
+        return {"bootstrap_low": boot["low"], "bootstrap_high": boot["high"]}
+    if kind == "leave_one_out":
+        fit, loo = fit_power_law(sizes, losses), leave_one_out_power_law(sizes, losses)
+        return {"leave_one_out_low": loo["low"], "leave_one_out_high": loo["high"],
+                "without_smallest": float(loo["alphas"][0]),
+                "without_smallest_shift": float((loo["alphas"][0] - fit["alpha"]) / fit["alpha_se"])}
+    pure = fit_power_law(sizes, losses, irreducible=False)
+    return {"no_floor": pure["alpha"]}
+
+
+@checked
+def exponent(key: OneOf(*EXPONENT_KEYS), mode: OneOf(*MODES) = "full"):
+    """The measured exponent alpha looked at from other sides, from the committed per-size losses.
+
+    "bootstrap_low", "bootstrap_high": the 95% percentile interval of a residual bootstrap of the
+    fit (``bootstrap_power_law``, 2,000 resamples, seed 0); "leave_one_out_low",
+    "leave_one_out_high": the smallest and largest alpha of the refits with one size left out
+    (``leave_one_out_power_law``); "without_smallest": alpha refitted without the smallest model,
+    and "without_smallest_shift": how far that moves it, in standard errors of the full fit;
+    "no_floor": alpha of the pure power law L = a N^-alpha (E = 0: Kaplan et al.'s form) fitted to
+    the same points. Each kind is computed once per process (the bootstrap refits 2,000 times:
+    about 15 s; the others take well under a second), and the site's build caches the values.
+    """
+    rows = load_results(mode)["rows"]
+    where = str(_results_file(mode))
+    sizes = tuple(finite_number("n_params", row.get("n_params"), where) for row in rows)
+    losses = tuple(finite_number("val_loss", row.get("val_loss"), where) for row in rows)
+    kind = "bootstrap" if key.startswith("bootstrap") else "no_floor" if key == "no_floor" else "leave_one_out"
+    return _exponents(sizes, losses, kind)[key]
