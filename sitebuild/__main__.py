@@ -37,12 +37,15 @@ def main(argv: list[str] | None = None) -> None:
         description="Per translation language: pages not translated yet; pages whose English original "
         "changed in a commit after the translation's last commit (judged from git history; "
         "uncommitted edits are only hints; without history it says it cannot tell); structure "
-        "differences (tests/test_parity.py's check); variants the glossary's avoid lists forbid.",
+        "differences (tests/test_parity.py's check); variants the glossary's avoid lists forbid; "
+        "breaks of the language's style sheet a program can check (sitebuild/style.py).",
     )
     tr_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
     tr_cmd.add_argument("--check", action="store_true",
                         help="exit 1 if any page is missing, outdated, structurally different or "
                         "uses a forbidden glossary variant (default: report only, exit 0)")
+    tr_cmd.add_argument("--fix", action="store_true",
+                        help="first repair what the style rules can (digit grouping), then report")
     tr_cmd.add_argument("--diff-dir", metavar="DIR",
                         help="write the English diff of each outdated page to DIR/<lang>/<page>.diff")
     bench_cmd = commands.add_parser("bench", help="benchmark builds, reload, page weight, tests")
@@ -81,7 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "translations":
         from sitebuild.translations import run as translations
 
-        sys.exit(translations(args.lang, check=args.check, diff_dir=args.diff_dir))
+        sys.exit(translations(args.lang, check=args.check, diff_dir=args.diff_dir, fix=args.fix))
     elif args.command == "verification":
         from sitebuild import formulas, verification
         from sitebuild.paths import ROOT

@@ -10,7 +10,10 @@ Per non-English language:
   with no commits yet) the report says it cannot tell, and nothing counts as outdated;
 * structure: :func:`sitebuild.pages.structure_differences`, the check ``tests/test_parity.py`` runs;
 * terminology: :func:`sitebuild.glossary.terminology_problems`, the check ``tests/test_glossary.py``
-  runs (variants the glossary's ``avoid`` lists forbid, with page and line).
+  runs (variants the glossary's ``avoid`` lists forbid, with page and line);
+* style: :func:`sitebuild.style.problems`, what a program can check of the language's style sheet
+  (bibliographic labels in English, digit grouping, formula words left in English), the check
+  ``tests/test_style.py`` runs.
 
 The build uses :func:`outdated_pages` to open an outdated translation with a notice for readers.
 """
@@ -23,6 +26,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sitebuild import style
 from sitebuild.glossary import entries, terminology_problems
 from sitebuild.languages import SOURCE_LANGUAGE
 from sitebuild.pages import pages, structure_differences
@@ -198,17 +202,19 @@ class LanguageReport:
     history_reason: str | None = None
     structure: list[str] = field(default_factory=list)
     terminology: list[str] = field(default_factory=list)
+    style: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
-        return bool(self.missing or self.extra or self.outdated or self.structure or self.terminology)
+        return bool(self.missing or self.extra or self.outdated or self.structure or self.terminology or self.style)
 
     def lines(self) -> list[str]:
         out = [
             f"{self.lang}: {self.pages} pages; {len(self.missing)} missing, "
             + (f"{len(self.outdated)} outdated" if self.history_reason is None else "outdated unknown")
-            + f", {len(self.structure)} structure problems, {len(self.terminology)} glossary problems"
+            + f", {len(self.structure)} structure problems, {len(self.terminology)} glossary problems, "
+            + f"{len(self.style)} style problems"
         ]
         out += [f"  missing: docs/{self.lang}/{page}" for page in self.missing]
         out += [f"  extra: docs/{self.lang}/{page} (English has no such page)" for page in self.extra]
@@ -223,6 +229,7 @@ class LanguageReport:
         out += [f"  outdated: cannot tell for docs/{self.lang}/{page} ({why})" for page, why in self.unknown]
         out += [f"  structure: {problem}" for problem in self.structure]
         out += [f"  glossary: {problem}" for problem in self.terminology]
+        out += [f"  style: {problem}" for problem in self.style]
         out += [f"  hint: {hint}" for hint in self.hints]
         return out
 
@@ -272,6 +279,8 @@ def report(lang: str, root: Path = ROOT, found: History | None = None) -> Langua
                 f"docs/{SOURCE_LANGUAGE}/{page} has uncommitted changes (not counted: outdated is "
                 "judged from commits; commit them to see whether the translation falls behind)"
             )
+    for page in translated:
+        result.style += style.problems(docs / lang / page, lang, f"docs/{lang}/{page}")
     if glossary_file.exists():
         for page in translated:
             text = (docs / lang / page).read_text("utf-8")
@@ -292,8 +301,9 @@ def write_diffs(result: LanguageReport, diff_dir: Path) -> list[Path]:
 
 
 def run(langs: list[str] | None = None, *, check: bool = False, diff_dir: str | None = None,
-        root: Path = ROOT) -> int:
-    """Print the report; the exit status (non-zero only with ``check`` and a problem)."""
+        root: Path = ROOT, fix: bool = False) -> int:
+    """Print the report; the exit status (non-zero only with ``check`` and a problem). ``fix``:
+    first repair, in place, what the style rules know how to repair."""
     root = Path(root)
     found = history(root)
     known = translation_languages(root)
@@ -303,6 +313,10 @@ def run(langs: list[str] | None = None, *, check: bool = False, diff_dir: str | 
             print(f"{lang}: not a translation language here (choose from {', '.join(known)})")
             failed = True
             continue
+        if fix:
+            for page in pages(lang, root / "docs"):
+                if repaired := style.repair(page, lang):
+                    print(f"{lang}: repaired {repaired} in {page.relative_to(root).as_posix()}")
         result = report(lang, root, found)
         print("\n".join(result.lines()))
         if diff_dir:

@@ -38,8 +38,10 @@ RULES = {
 }
 
 # What the typographer must not see: math placeholders, code, preformatted text, figures, scripts.
+# Text marked as another language (the glossary's translations: <span lang="en">) keeps its own rules.
 PROTECTED = re.compile(
-    MATH.pattern + r"|<(?P<el>pre|code|kbd|script|style|svg|textarea)\b.*?</(?P=el)>|<!--.*?-->",
+    MATH.pattern + r"|<(?P<el>pre|code|kbd|script|style|svg|textarea)\b.*?</(?P=el)>|<!--.*?-->"
+    r'|<(?P<marked>span|em|q|cite)\b[^>]*\blang="[^"]*"[^>]*>.*?</(?P=marked)>',
     re.DOTALL,
 )
 _TOKEN = re.compile("\ue000([\ue010-\ue019]+)\ue001")

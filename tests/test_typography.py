@@ -92,9 +92,10 @@ def typographer():
 def test_the_typographer_sets_russian_dashes_and_units_and_leaves_math_and_code_alone(typographer):
     math = r'<span class="arithmatex">\(a - b "c"\)</span>'
     code = '<code>x - y "z"</code>'
-    page = f'<p>Расстояние Кульбака - Лейблера — это {math} - и {code} "слово", 5 нат.</p>'
+    english = '<span lang="en">KL divergence - a "word"</span>'
+    page = f'<p>Расстояние Кульбака - Лейблера — это {math} - и {code} "слово", 5 нат. {english}</p>'
     out = typographer.apply(page, "ru")
-    assert math in out and code in out
+    assert math in out and code in out and english in out
     assert "Кульбака\u00a0— Лейблера\u00a0— это" in out
     assert f"{math}\u00a0— и" in out
     assert "«слово»" in out and "5\u00a0нат" in out
