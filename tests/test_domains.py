@@ -133,8 +133,16 @@ VALID.update({
     dz.result: {"key": "kl", "row": "true labels", "mode": "quick", "dataset": "digits"},
     dz.run: {
         "dataset": "digits", "mnist_path": None, "hidden": (4,), "mode": "smoke", "random_labels": False,
+        "seed": 0, "device": "cpu", "progress": False, "c": 0.1, "delta": 0.025, "delta_prime": 0.01,
+    },
+    dz.scale_grid_bound: {"err_bound": 0.05, "kl": 500.0, "m": 1000, "delta": 0.025, "j": 3, "n_scales": 5},
+    dz.run_scale_grid: {
+        "scales": [0.1, 1.0], "dataset": "digits", "mnist_path": None, "hidden": (4,), "mode": "smoke",
         "seed": 0, "device": "cpu", "progress": False,
     },
+    dz.load_scale_grid: {"dataset": "digits", "mode": "quick"},
+    dz.scale_grid_result: {"key": "kl", "c": 0.3, "mode": "quick", "dataset": "digits"},
+    dz.scale_grid_price: {"mode": "quick", "dataset": "digits"},
 })
 
 RELATIONS += [
@@ -164,6 +172,10 @@ RELATIONS += [
     (dz.load_results, {"dataset": "mnist"}, "dataset", "range"),  # no committed MNIST results: missing file
     (dz.result, {"key": "accuracy"}, "key", "range"),
     (dz.result, {"key": "dataset"}, "key", "range"),  # in the row, but not a number
+    (dz.run_scale_grid, {"mnist_path": "/tmp"}, "mnist_path", "range"),  # passed on to run
+    (dz.load_scale_grid, {"dataset": "mnist"}, "dataset", "range"),  # no committed MNIST grid: missing file
+    (dz.scale_grid_result, {"c": 0.2}, "c", "range"),  # not one of the file's scales
+    (dz.scale_grid_result, {"key": "accuracy"}, "key", "range"),
 ]
 
 # ---------------------------------------------------------------- snippets.mdl (the MDL chapters)

@@ -2,7 +2,8 @@
 
 The paper's constants are kept: delta = 0.025 for the PAC-Bayes bound, delta' = 0.01 for the
 Monte Carlo step (the bound holds with probability 0.965), b = 100 and c = 0.1 for the grid of
-prior variances. What is scaled down for a laptop CPU is listed in ``run``'s docstring.
+prior variances (``run``'s defaults; ``prior_scale.run_scale_grid`` also tries other c, paying
+for the choice). What is scaled down for a laptop CPU is listed in ``run``'s docstring.
 """
 
 import math
@@ -10,7 +11,7 @@ import time
 
 import torch
 
-from snippets._domains import Bool, Maybe, OneOf, Seed, checked
+from snippets._domains import Bool, Maybe, OneOf, OpenUnit, Positive, Seed, checked
 from snippets._torch import Device, deterministic
 from snippets.dziugaite._common import Directory, Hidden
 from snippets.dziugaite.bound import pac_bayes_kl_bound, round_lambda, sample_convergence_bound, snn_error_mc
@@ -55,16 +56,17 @@ _SETTINGS = {
 }
 
 
-def _final_bound(w, log_s, w0, log_lam, err_bound, m):
-    """Evaluate the bound at both grid neighbours of lam and keep the smaller (authors' code,
-    ``evaluate_SNN_accuracy``); the KL in float64 by ``snippets.pacbayes.kl_diag_gaussians``."""
+def _final_bound(w, log_s, w0, log_lam, err_bound, m, c=C, delta=DELTA):
+    """Evaluate the bound at both grid neighbours of lam (grid c exp(-j/b)) and keep the smaller
+    (authors' code, ``evaluate_SNN_accuracy``); the KL in float64 by
+    ``snippets.pacbayes.kl_diag_gaussians``."""
     best = None
     for direction in ("down", "up"):
-        lam_j, j = round_lambda(math.exp(log_lam), B, C, direction)
+        lam_j, j = round_lambda(math.exp(log_lam), B, c, direction)
         kl = kl_diag_gaussians(
             w.double().numpy(), torch.exp(log_s.double()).numpy(), w0.double().numpy(), math.sqrt(lam_j)
         )
-        bound = pac_bayes_kl_bound(err_bound, kl, m, DELTA, j)
+        bound = pac_bayes_kl_bound(err_bound, kl, m, delta, j)
         if best is None or bound < best["pac_bayes_bound"]:
             best = {"pac_bayes_bound": bound, "kl": kl, "lambda": lam_j, "j": j}
     return best
@@ -75,7 +77,8 @@ def _final_bound(w, log_s, w0, log_lam, err_bound, m):
 def run(
     dataset: OneOf("digits", "mnist") = "digits", mnist_path: Maybe(Directory) = None, hidden: Maybe(Hidden) = None,
     mode: OneOf("quick", "full", "smoke") = "quick", random_labels: Bool = False, seed: Seed = 0,
-    device: Device = None, progress: Bool = True,
+    device: Device = None, progress: Bool = True, c: Positive = C, delta: OpenUnit = DELTA,
+    delta_prime: OpenUnit = DELTA_PRIME,
 ):
     """Reproduce one column of Dziugaite & Roy (2017), Table 1; returns a dict of its rows.
 
@@ -93,6 +96,9 @@ def run(
     ``hidden``: widths of 1 to 3 hidden layers, None for the mode's default. ``random_labels``:
     replace the labels of both splits by coin flips (the paper's R-600 control). ``mode``:
     "quick", "full", or "smoke" (a seconds-long run that only exercises the code).
+    ``c``, ``delta``, ``delta_prime``: the grid's top (lam_j = c exp(-j/b)) and the two
+    confidences, by default the paper's 0.1, 0.025 and 0.01; ``prior_scale.run_scale_grid`` runs
+    several c with delta / K and delta' / K. lam starts at min(e^-6, lam_1).
 
     Deviations from the paper, for a CPU budget (quick < 30 s, full < 5 min on 2 cores, digits):
     - data: the 8x8 digits (m = 1,438, 64 pixels) instead of MNIST (m = 55,000, 784 pixels), and a
@@ -143,7 +149,7 @@ def run(
         w0, w, mlp = train_sgd(x_train, y_train, hidden, sgd_epochs, settings["sgd_lr"], seed, device=device)
         posterior = optimize_posterior(
             mlp, w0, w, x_train, y_train, settings["pb_epochs"], settings["pb_lr"], seed,
-            delta=DELTA, b=B, c=C, optimizer="adam", log_lam_init=-6.0, log_s_init=-3.0,
+            delta=delta, b=B, c=c, optimizer="adam", log_lam_init=min(-6.0, math.log(c) - 1.0 / B), log_s_init=-3.0,
             device=device, progress=progress,
         )
         q_w, q_log_s = posterior["w"], posterior["log_s"]
@@ -152,8 +158,8 @@ def run(
         train_error = error_rate(mlp, w.to(device), x_train, y_train)
         test_error = error_rate(mlp, w.to(device), x_test, y_test)
 
-    err_bound = sample_convergence_bound(snn_train, settings["mc_train"], DELTA_PRIME)
-    final = _final_bound(q_w, q_log_s, w0, posterior["log_lam"], err_bound, m)
+    err_bound = sample_convergence_bound(snn_train, settings["mc_train"], delta_prime)
+    final = _final_bound(q_w, q_log_s, w0, posterior["log_lam"], err_bound, m, c, delta)
     layer_sizes = list(mlp.layer_sizes)
     return {
         "dataset": dataset,
@@ -170,16 +176,16 @@ def run(
         "pac_bayes_bound": final["pac_bayes_bound"],
         "kl": final["kl"],
         "vc_dimension": vc_dimension_estimate(layer_sizes),
-        "vc_bound": vc_bound_for_mlp(train_error, layer_sizes, m, DELTA),
+        "vc_bound": vc_bound_for_mlp(train_error, layer_sizes, m, delta),
         "n_params": mlp.n_params,
         "lambda": final["lambda"],
         "j": final["j"],
         "mc_samples": settings["mc_train"],
         "mc_samples_test": settings["mc_test"],
-        "delta": DELTA,
-        "delta_prime": DELTA_PRIME,
+        "delta": delta,
+        "delta_prime": delta_prime,
         "b": B,
-        "c": C,
+        "c": c,
         "device": str(device),
         "wall_seconds": time.perf_counter() - start,
     }
