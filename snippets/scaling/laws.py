@@ -102,17 +102,32 @@ def bits_per_character(loss_nats_per_token: NonNegative, tokens: Count = 1, char
 
 def _start(x, losses, irreducible):
     """Starting values by variable projection: for each alpha on a grid, E >= 0 and a >= 0 by
-    non-negative least squares (the model is linear in them); the alpha with the smallest RSS."""
-    best = None
-    for alpha in np.geomspace(1e-3, 5.0, 400):
-        design = np.column_stack([np.ones_like(x), x**-alpha]) if irreducible else (x**-alpha)[:, None]
-        coef, norm = scipy.optimize.nnls(design, losses)
-        if best is None or norm < best[0]:
-            best = (norm, alpha, coef)
-    _, alpha, coef = best
-    if irreducible:
-        return np.array([coef[0], max(coef[1], 1e-12), alpha])
-    return np.array([max(coef[0], 1e-12), alpha])
+    non-negative least squares (the model is linear in them); the alpha with the smallest RSS.
+
+    With two coefficients the non-negative solution is the unconstrained one when both are >= 0,
+    else the better of the two one-coefficient fits (each clipped at 0): all alphas at once."""
+    alphas = np.geomspace(1e-3, 5.0, 400)
+    u = x[None, :] ** -alphas[:, None]  # one row per alpha
+    uu, uy = np.sum(u * u, axis=1), u @ losses
+    a_only = np.maximum(uy / uu, 0.0)
+    rss_a = np.sum((losses - a_only[:, None] * u) ** 2, axis=1)
+    if not irreducible:
+        best = int(np.argmin(rss_a))
+        return np.array([max(a_only[best], 1e-12), alphas[best]])
+    n, s1, sy = x.size, np.sum(u, axis=1), np.sum(losses)
+    det = n * uu - s1 * s1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        E, a = (uu * sy - s1 * uy) / det, (n * uy - s1 * sy) / det
+    inside = (E >= 0) & (a >= 0) & np.isfinite(E) & np.isfinite(a)
+    E, a = np.where(inside, E, 0.0), np.where(inside, a, a_only)
+    rss = np.sum((losses - E[:, None] - a[:, None] * u) ** 2, axis=1)
+    E_only = np.mean(losses)  # > 0: a = 0, the constant fit
+    rss_E = np.sum((losses - E_only) ** 2)
+    outside_better_E = ~inside & (rss_E < rss)
+    E, a = np.where(outside_better_E, E_only, E), np.where(outside_better_E, 0.0, a)
+    rss = np.where(outside_better_E, rss_E, rss)
+    best = int(np.argmin(rss))
+    return np.array([E[best], max(a[best], 1e-12), alphas[best]])
 
 
 # --8<-- [start:fit_power_law]
