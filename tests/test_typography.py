@@ -184,3 +184,18 @@ def test_figure_ticks_of_an_edition_use_its_decimal_sign(built_site, lang):
     assert decimals, f"no decimal tick label on the {lang} pages: the check looks in the wrong place"
     wrong = [(page, label) for page, label in ticks if re.search(r"\d[.,]\d", label) and point not in label]
     assert not wrong, f"tick labels not written with {point!r}: {wrong[:8]}"
+
+
+@pytest.mark.parametrize("lang", EDITIONS)
+def test_figure_legends_of_an_edition_show_no_english_word(built_site, lang):
+    """Series named after people or in words get the fence's ``series=`` names; formulas stay."""
+    symbols, _ = mathwords.table()
+    legends = [
+        (page.relative_to(built_site), name)
+        for page in _edition_pages(built_site, lang)
+        for name in re.findall(r'<text class="legend"[^>]*>([^<]*)</text>', page.read_text("utf-8"))
+    ]
+    assert len(legends) > 10, f"only {len(legends)} legend entries found on the {lang} pages"
+    english = [(page, name) for page, name in legends
+               if any(word not in symbols | {"log", "exp"} for word in re.findall(r"[A-Za-z]{3,}", name))]
+    assert not english, f"legends in English on the {lang} pages: {english}"
