@@ -27,6 +27,7 @@ import snippets
 import snippets.dziugaite as dz
 import snippets.fisher as fi
 import snippets.mdl as mdl
+import snippets.mdl.figures as mdl_figures
 import snippets.pacbayes as pb
 import snippets.scaling as sc
 import snippets.transformers as tf
@@ -244,6 +245,9 @@ VALID.update({
     mdl.adam_l2_vs_adamw: {
         "X": np.eye(3, 2), "y": [1.0, 2.0, 0.0], "w0": [0.0, 0.0], "lr": 0.1, "weight_decay": 0.01, "steps": 2,
     },
+    mdl.beta_bernoulli_map: {"heads": 3, "tails": 1, "a": 1.0, "b": 1.0, "coordinate": "p"},
+    mdl.bernoulli_two_part_code: {"heads": 3, "tails": 1, "a": 1.0, "b": 1.0, "max_precision_bits": 4},
+    mdl_figures.cv_overshoot_count: {"samples": 1, "fold_seed_offset": 0},
 })
 
 RELATIONS += [
@@ -266,6 +270,8 @@ RELATIONS += [
     (mdl.sgd_step_with_weight_decay, {"grad": [0.1, 0.2, 0.3]}, "grad", "shape"),
     (mdl.adam_l2_vs_adamw, {"y": [1.0, 2.0]}, "y", "shape"),
     (mdl.adam_l2_vs_adamw, {"w0": [0.0, 0.0, 0.0]}, "w0", "shape"),
+    (mdl.beta_bernoulli_map, {"heads": 0}, "heads", "range"),  # a + heads = 1: the density of p peaks at 0
+    (mdl.beta_bernoulli_map, {"tails": 0}, "tails", "range"),  # b + tails = 1: it peaks at 1
 ]
 
 

@@ -104,6 +104,26 @@ print("shortest code:", thetas[np.argmin(codes["total_bits"])],
 #> shortest code: 0.5  MAP: 0.5
 # --8<-- [end:coin]
 
+# --8<-- [start:map_parametrization]
+import math
+
+from snippets.mdl import bernoulli_two_part_code, beta_bernoulli_map
+
+print("    n  MAP in p  MAP in logit  two-part p  width  1/sqrt(nI)  regret  log2(n)/2")
+for heads, tails in [(14, 6), (140, 60), (1400, 600)]:  # 70% heads, uniform prior Beta(1, 1)
+    n = heads + tails
+    code = bernoulli_two_part_code(heads, tails, a=1, b=1)
+    best_fit_bits = -heads * math.log2(0.7) - tails * math.log2(0.3)  # -log2 p(D | 0.7)
+    print(f"{n:5d}  {beta_bernoulli_map(heads, tails, 1, 1, 'p'):8.4f}  "
+          f"{beta_bernoulli_map(heads, tails, 1, 1, 'logit'):12.4f}  {code['p']:10.4f}  "
+          f"{code['width']:5.3f}  {math.sqrt(0.7 * 0.3 / n):10.3f}  "  # I(p) = 1 / (p (1 - p))
+          f"{code['total_bits'] - best_fit_bits:6.1f}  {math.log2(n) / 2:9.1f}")
+#>     n  MAP in p  MAP in logit  two-part p  width  1/sqrt(nI)  regret  log2(n)/2
+#>    20    0.7000        0.6818      0.7500  0.500       0.102     2.2        2.2
+#>   200    0.7000        0.6980      0.7500  0.500       0.032     3.8        3.8
+#>  2000    0.7000        0.6998      0.6875  0.125       0.010     7.1        5.5
+# --8<-- [end:map_parametrization]
+
 # --8<-- [start:ridge]
 from snippets.mdl import ridge_lambda, ridge_map
 

@@ -1,6 +1,13 @@
 """Minimum description length: codes, code lengths, compression and model selection."""
 
-from snippets.mdl.bayes import coin_code_lengths, extra_code_length_bits, map_hypothesis, mdl_hypothesis
+from snippets.mdl.bayes import (
+    bernoulli_two_part_code,
+    beta_bernoulli_map,
+    coin_code_lengths,
+    extra_code_length_bits,
+    map_hypothesis,
+    mdl_hypothesis,
+)
 from snippets.mdl.codes import (
     arithmetic_decode,
     arithmetic_encode,
@@ -36,6 +43,8 @@ __all__ = [
     "adam_l2_vs_adamw",
     "arithmetic_decode",
     "arithmetic_encode",
+    "bernoulli_two_part_code",
+    "beta_bernoulli_map",
     "bic",
     "code_lengths_bits",
     "coin_code_lengths",

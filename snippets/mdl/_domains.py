@@ -62,4 +62,5 @@ Bytes = Annotated[bytes, Rule(lambda v: isinstance(v, bytes | bytearray), "bytes
 Code = Annotated[dict, PrefixCode()]
 LogProbabilities = Annotated[np.ndarray, NormalizedLogs()]  # length n (a letter shared with other parameters)
 CodeLengths = Annotated[np.ndarray, KraftLengths()]  # length n
+PrecisionBits = Annotated[int, Integer(1, 20)]  # bits to state a parameter in [0, 1): 2^20 grid cells at most
 SignificandBits = Annotated[int, Integer(1, 52)]  # bits of a float64 fraction: it has a 53-bit significand

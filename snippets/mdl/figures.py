@@ -1,10 +1,11 @@
-"""Data of the MDL chapter's figures (drawn at build time by sitebuild/figures.py)."""
+"""Data of the MDL chapter's figures (drawn at build time by sitebuild/figures.py) and of its counts."""
 
 import math
 
 import numpy as np
 
-from snippets.mdl.two_part import noisy_polynomial_data, two_part_code_length
+from snippets._domains import Count, Seed, checked
+from snippets.mdl.two_part import noisy_polynomial_data, select_degree_cv, two_part_code_length
 
 # The chapter's data: 150 equally spaced points of [-1, 1], y = 0.5 - x - x^2 + 2 x^3 plus
 # Gaussian noise of standard deviation 0.3, seed 0. MDL, BIC, and 5-fold CV all choose degree 3 on it.
@@ -37,3 +38,20 @@ def code_length_vs_degree_figure():
         "series": {"L(H)": model, "L(D|H) − n log₂(1/ε)": data, "L(H) + L(D|H) − n log₂(1/ε)": model + data},
         "ylim": (0.0, 320.0),
     }
+
+
+@checked
+def cv_overshoot_count(samples: Count = 10, fold_seed_offset: Seed = 0):
+    """On how many of the samples with seeds 0, ..., samples - 1 of the chapter's model (N points of
+    the cubic COEFFICIENTS with noise NOISE_STD) 5-fold cross-validation with the plain minimum rule
+    chooses a degree above the true 3 (among 0..MAX_DEGREE).
+
+    The folds of the sample with seed s are shuffled with seed s + fold_seed_offset, so the count
+    depends on how the folds are drawn as well as on the data: cross-validation's choice is itself
+    random (Shao 1993, "Linear model selection by cross-validation", JASA 88).
+    """
+    over = 0
+    for seed in range(samples):
+        x, y = noisy_polynomial_data(N, COEFFICIENTS, NOISE_STD, seed)
+        over += select_degree_cv(x, y, MAX_DEGREE, folds=5, seed=seed + fold_seed_offset) > 3
+    return over
