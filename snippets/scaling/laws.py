@@ -126,7 +126,9 @@ def _start(x, losses, irreducible):
     outside_better_E = ~inside & (rss_E < rss)
     E, a = np.where(outside_better_E, E_only, E), np.where(outside_better_E, 0.0, a)
     rss = np.where(outside_better_E, rss_E, rss)
-    best = int(np.argmin(rss))
+    # Ties (a = 0 fits the same for every alpha): the middle one, away from the grid's ends.
+    tied = np.flatnonzero(rss <= rss.min() * (1 + 1e-12))
+    best = int(tied[tied.size // 2])
     return np.array([E[best], max(a[best], 1e-12), alphas[best]])
 
 
@@ -169,10 +171,13 @@ def fit_power_law(
     theta0 = _start(x, losses, irreducible)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", scipy.optimize.OptimizeWarning)  # singular J: inf covariance
-        theta, cov = scipy.optimize.curve_fit(
-            model, x, losses, p0=theta0, bounds=(lower, np.inf), method="trf", x_scale="jac",
-            xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=10_000,
-        )
+        try:
+            theta, cov = scipy.optimize.curve_fit(
+                model, x, losses, p0=theta0, bounds=(lower, np.inf), method="trf", x_scale="jac",
+                xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=10_000,
+            )
+        except RuntimeError as error:  # no convergence: the losses are far from any such law
+            raise ValueError(f"losses do not follow L = E + a N^-alpha closely enough to fit it ({error})") from None
     rss = float(np.sum((losses - model(x, *theta)) ** 2))
     # (E, a_ref, alpha) -> (E, a, alpha), a = a_ref N_ref^alpha: the delta method's Jacobian.
     a_ref, alpha = theta[-2], theta[-1]
