@@ -79,7 +79,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "branches_run": "покрыто ветвлений: {share}",
         "percent": "{value}\u00a0%",
         "test_run": "Проверено тестовым прогоном коммита {commit}.",
-        "formula_id": "Идентификатор формулы (одинаков во всех языках)",
+        "formula_id": "Идентификатор формулы (одинаков во всех языковых версиях)",
         "source": "Исходный код",
         "formula_index": "Указатель формул",
         "formula_index_intro": (
