@@ -11,10 +11,9 @@ import html
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
-from sitebuild import mathwords
+from sitebuild import fontsubset, mathwords
 from sitebuild.nodeprocess import NODE_MODULES, NodeError, NodeProcess, package_version
 from sitebuild.paths import cache_dir
 
@@ -48,9 +47,11 @@ class Renderer:
             self._cache = json.loads(self._cache_file.read_text(encoding="utf-8"))
         self._dirty = False
         self._node = NodeProcess(SERVER, {"KATEX_MACROS": json.dumps(MACROS)})
+        self.used: set[str] = set()  # the formulas of this build (keys of the cache)
 
     def render(self, tex: str, display: bool, where: str = "") -> str:
         key = ("D" if display else "I") + tex
+        self.used.add(key)
         if key in self._cache:
             return self._cache[key]
         reply = self._node.request({"tex": tex, "display": display})
@@ -59,6 +60,13 @@ class Renderer:
         self._cache[key] = reply["html"]
         self._dirty = True
         return reply["html"]
+
+    def used_characters(self) -> str:
+        """Every character the build's typeset formulas show (their HTML's text), sorted."""
+        shown = set()
+        for key in self.used:
+            shown.update(html.unescape(_TAG.sub("", self._cache[key])))
+        return "".join(sorted(shown))
 
     def close(self) -> None:
         self._node.close()
@@ -71,6 +79,7 @@ class Renderer:
 
 
 # pymdownx.arithmatex (generic mode) leaves \(...\) in spans and \[...\] in divs.
+_TAG = re.compile(r"<[^>]+>")
 PLACEHOLDER = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*\\(?P<open>[(\[])(?P<tex>.*?)\\[)\]]\s*</(?P=tag)>',
     re.DOTALL,
@@ -93,8 +102,9 @@ def typeset_page(content: str, renderer: Renderer, where: str, lang: str) -> str
     return PLACEHOLDER.sub(arithmatex, content)
 
 
-def copy_assets(site_dir: str | Path) -> None:
-    """KaTeX's stylesheet and its woff2 fonts (every browser we target reads woff2)."""
+def copy_assets(site_dir: str | Path, characters: str) -> None:
+    """KaTeX's stylesheet and its woff2 fonts (every browser we target reads woff2), each font cut
+    down to the ``characters`` the build's formulas show (:mod:`sitebuild.fontsubset`)."""
     target = Path(site_dir) / "assets" / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
     css = (KATEX_DIST / "katex.min.css").read_text(encoding="utf-8")
@@ -102,4 +112,4 @@ def copy_assets(site_dir: str | Path) -> None:
     css = re.sub(r',url\(fonts/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)', "", css)
     (target / "katex.min.css").write_text(css, encoding="utf-8")
     for font in sorted((KATEX_DIST / "fonts").glob("*.woff2")):
-        shutil.copyfile(font, target / "fonts" / font.name)
+        (target / "fonts" / font.name).write_bytes(fontsubset.subset_woff2(font.read_bytes(), characters))

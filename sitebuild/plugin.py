@@ -291,7 +291,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.renderer.close()
         self.typographer.close()
-        katex.copy_assets(config.site_dir)
+        katex.copy_assets(config.site_dir, self.renderer.used_characters())
 
 
 def _toc_entries(items):

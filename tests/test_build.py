@@ -79,6 +79,39 @@ def test_katex_fonts_and_styles_are_shipped(built_site):
     assert fonts and all((built_site / "assets/katex" / f).is_file() for f in fonts)
 
 
+@pytest.mark.parametrize("lang", page_languages())
+def test_katex_fonts_keep_every_character_the_formulas_show(built_site, lang):
+    """Each shipped font is KaTeX's, cut down to the characters of the language's typeset math
+    (sitebuild/fontsubset.py): a glyph a formula needs is never dropped, and most others are."""
+    import html as html_module
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    def characters(font: Path | bytes) -> set[str]:
+        return set(map(chr, TTFont(io.BytesIO(font) if isinstance(font, bytes) else font).getBestCmap()))
+
+    site = built_site / ("" if lang == "en" else lang)
+    shown = set()
+    for page in site.rglob("*.html"):
+        text = page.read_text("utf-8")
+        for start in (m.start() for m in re.finditer('<span class="katex">', text)):
+            depth, position = 0, start  # the element's end: where its nested spans close
+            for tag in re.compile(r"<(/?)span\b").finditer(text, start):
+                depth += -1 if tag.group(1) else 1
+                if depth == 0:
+                    position = tag.end()
+                    break
+            shown.update(html_module.unescape(re.sub(r"<[^>]+>", "", text[start:position])))
+    assert {"∑", "θ", "("} <= shown, "the formulas' characters were not found in the built pages"
+    for original in sorted(katex.KATEX_DIST.glob("fonts/*.woff2")):
+        full, shipped = characters(original.read_bytes()), characters(site / "assets/katex/fonts" / original.name)
+        assert shown & full <= shipped, f"{original.name}: drops {sorted(shown & full - shipped)[:10]}"
+        assert shipped <= full, f"{original.name}: has characters KaTeX's font does not"
+    main = "fonts/KaTeX_Main-Regular.woff2"
+    assert len(characters(site / "assets/katex" / main)) < len(characters((katex.KATEX_DIST / main).read_bytes())) / 2
+
+
 def test_formula_index_exists_in_every_language_one_page_per_chapter(built_site):
     for lang in page_languages():
         prefix = built_site / ("" if lang == "en" else lang)

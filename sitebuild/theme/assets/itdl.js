@@ -36,13 +36,12 @@
   if (document.fonts) document.fonts.addEventListener("loadingdone", focusableOverflow);
 
   // The KaTeX fonts the lessons use, fetched once the first page is idle: the next page's formulas
-  // then render from cache instead of waiting for them. Chosen with `nox -s bench` against the
-  // page-weight budgets: every font a lesson uses (Main-Bold only for the ones vector, on six pages,
-  // but 25 kB of waiting there) except Size3-Regular (3.6 kB, eight pages), which would push the
-  // heaviest first visit, /ru/pac-bayes/, past 250 kB. Other fonts load on demand (katex.min.css).
+  // then render from cache instead of waiting for them. The build cuts each font down to the
+  // characters the site's formulas show (sitebuild/fontsubset.py), so all of them together weigh
+  // about 80 kB (`nox -s bench` checks the page-weight budgets). Other fonts load on demand.
   const KATEX_FONTS = [
     "Main-Regular", "Math-Italic", "AMS-Regular", "Caligraphic-Regular", "Fraktur-Regular", "Main-Bold",
-    "Size1-Regular", "Size2-Regular", "Size4-Regular",
+    "Size1-Regular", "Size2-Regular", "Size3-Regular", "Size4-Regular",
   ];
   function prefetchFonts() {
     for (const name of KATEX_FONTS) {
