@@ -155,10 +155,23 @@ def summarize(source: str, name: str, is_package: bool = False) -> Module:
 _memo: dict[tuple[str, str], object] = {}  # what this process has read of snippets/ since refresh()
 
 
+_read_at: tuple = ()  # the files of snippets/ and results/ (path, mtime, size) when _memo was filled
+
+
+def _files_now() -> tuple:
+    files = [*SNIPPETS.rglob("*.py"), *(RESULTS.rglob("*") if RESULTS.is_dir() else ())]
+    return tuple(sorted((str(path), stat.st_mtime_ns, stat.st_size) for path in files for stat in [path.stat()]))
+
+
 def refresh() -> None:
-    """Forget what this process has read of ``snippets/``: a build starts with this, so a long-lived
-    process (``serve``) sees edited files."""
-    _memo.clear()
+    """Forget what this process has read of ``snippets/`` and ``results/`` if a file there was added,
+    removed or written since: a build starts with this, so a long-lived process (``serve``) sees
+    edited files, and the languages of one build read them once."""
+    global _read_at
+    now = _files_now()
+    if now != _read_at:
+        _memo.clear()
+        _read_at = now
 
 
 def _memoized(kind: str, name: str, compute):
