@@ -31,7 +31,7 @@ DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d+(?!\d)(?!\s*(?:em|ex|pt|mu|cm|mm|in)
 @cache
 def table(path: Path = WORDS_FILE) -> tuple[frozenset[str], dict[str, dict[str, str]]]:
     """(the symbols, word -> {language: translation}) of ``path``."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     symbols, words = data.get("symbols", []), data.get("words", {})
     if not isinstance(symbols, list) or not isinstance(words, dict):
         raise ValueError(f"{path}: needs a list 'symbols' and a mapping 'words'")
