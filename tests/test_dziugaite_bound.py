@@ -6,6 +6,7 @@ import math
 import numpy as np
 import pytest
 import torch
+from kl_reference import invert_by_brentq, kl_bernoulli
 from scipy.optimize import brentq
 
 from snippets.dziugaite.bound import pac_bayes_kl_bound, round_lambda, sample_convergence_bound, snn_error_mc
@@ -20,23 +21,6 @@ from snippets.dziugaite.objective import (
 from snippets.dziugaite.train import train_sgd
 from snippets.dziugaite.vc import vc_bound_for_mlp, vc_dimension_estimate
 from snippets.pacbayes import kl_diag_gaussians, mlp_parameter_count, vc_bound
-
-
-def kl_bernoulli(q, p):
-    """kl(q||p) written out again here, for an independent inversion by scipy's brentq."""
-    terms = 0.0
-    if q > 0:
-        terms += q * math.log(q / p)
-    if q < 1:
-        terms += (1 - q) * math.log((1 - q) / (1 - p))
-    return terms
-
-
-def invert_by_brentq(q, c):
-    if kl_bernoulli(q, 1 - 1e-15) <= c:
-        return 1.0
-    return brentq(lambda p: kl_bernoulli(q, p) - c, q, 1 - 1e-15, xtol=1e-14)
-
 
 # ---------------------------------------------------------------- KL(Q || P)
 

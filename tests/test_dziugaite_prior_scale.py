@@ -6,7 +6,7 @@ import math
 
 import numpy as np
 import pytest
-from scipy.optimize import brentq
+from kl_reference import invert_by_brentq
 
 from snippets.dziugaite import (
     SCALE_GRID,
@@ -21,23 +21,6 @@ from snippets.dziugaite import (
     scale_grid_result,
 )
 from snippets.dziugaite.__main__ import RESULTS
-
-
-def kl_bernoulli(q, p):
-    """kl(q||p) written out here, for an inversion by scipy's brentq that shares no code with the snippet."""
-    terms = 0.0
-    if q > 0:
-        terms += q * math.log(q / p)
-    if q < 1:
-        terms += (1 - q) * math.log((1 - q) / (1 - p))
-    return terms
-
-
-def invert_by_brentq(q, c):
-    if kl_bernoulli(q, 1 - 1e-15) <= c:
-        return 1.0
-    return brentq(lambda p: kl_bernoulli(q, p) - c, q, 1 - 1e-15, xtol=1e-14)
-
 
 # ---------------------------------------------------------------- the union bound over the scales
 
