@@ -373,11 +373,13 @@ def _nav_pages(item) -> list[str]:
 
 def index_pages(
     formulas: list[Formula], chapters: list[Chapter], tests: TestIndex, lang: str, source_url: str,
-    overview: str = "formulas.md", record: Record | None = None,
+    overview: str = "formulas.md", record: Record | None = None, numbers: dict[str, str] | None = None,
 ) -> dict[str, str]:
     """The Formula index: an overview page (``overview``) that lists every formula by chapter, in
     book order, and one page per chapter (``formulas/<chapter>.md``) with its formulas typeset, so
-    no page grows with the book. Formulas on pages outside every chapter are listed last."""
+    no page grows with the book. Formulas on pages outside every chapter are listed last. ``numbers``:
+    formula id -> its number in the book (:mod:`sitebuild.numbering`), shown with each formula."""
+    numbers = numbers or {}
     t = strings(lang)
     folder = overview.rsplit(".", 1)[0]
     order = {page: (number, index)
@@ -396,14 +398,21 @@ def index_pages(
         target = f"{folder}/{chapter.slug}.md"
         lines += [f"## [{chapter.title}]({target}) {{#{chapter.slug}}}", "",
                   t["formula_count"].format(count=len(found)), "",
-                  ", ".join(f"[`{f.id}`]({target}#{f.id})" for f in found), ""]
-        pages[target] = _chapter_index(chapter, found, tests, t, source_url, "../" * target.count("/"), record)
+                  ", ".join(f"[{_numbered(f.id, numbers)}]({target}#{f.id})" for f in found), ""]
+        pages[target] = _chapter_index(chapter, found, tests, t, source_url, "../" * target.count("/"), record,
+                                       numbers)
     pages[overview] = "\n".join(lines)
     return pages
 
 
+def _numbered(formula_id: str, numbers: dict[str, str]) -> str:
+    """``(2.3) `pb-kl-bound``` for a numbered formula, the id alone for another."""
+    number = numbers.get(formula_id)
+    return f"({number}) `{formula_id}`" if number else f"`{formula_id}`"
+
+
 def _chapter_index(chapter: Chapter, found: list[Formula], tests: TestIndex, t: dict, source_url: str,
-                   up: str, record: Record | None) -> str:
+                   up: str, record: Record | None, numbers: dict[str, str]) -> str:
     lines = [f"# {t['formula_index']}: {chapter.title} {{#formula-index-{chapter.slug}}}", ""]
     for f in found:
         code = ", ".join(
@@ -413,10 +422,11 @@ def _chapter_index(chapter: Chapter, found: list[Formula], tests: TestIndex, t: 
             for file_part, _, section in [ref.rpartition(":")]
         )
         kind, label, details = status(f.id, record, t)
+        latex = f.latex + " \\tag{" + numbers[f.id] + "}" if f.id in numbers else f.latex  # as on its page
         lines += [
-            f"## `{f.id}` {{#{f.id}}}",
+            f"## {_numbered(f.id, numbers)} {{#{f.id}}}",
             "",
-            f'<div class="arithmatex">\\[{html.escape(f.latex)}\\]</div>',
+            f'<div class="arithmatex">\\[{html.escape(latex)}\\]</div>',
             "",
             f"- {t['on_page']}: [{f.page}]({up}{f.page}#eq-{f.id})",
             f"- {t['code']}: {code}",

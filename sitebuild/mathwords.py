@@ -24,6 +24,7 @@ SOURCE_LANGUAGE = "en"
 # \text{...} and its kin, with no braces inside; \mathrm's Latin letters are a word or a symbol.
 TEXT = re.compile(r"\\(?P<command>text|textrm|textit|textbf|mathrm|mbox)\{(?P<body>[^{}]*)\}")
 LATIN = re.compile(r"[A-Za-z]")
+TAG = re.compile(r"(\\tag\{[^{}]*\})")
 # A decimal point between digits; a TeX dimension (0.5em) keeps its point.
 DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d+(?!\d)(?!\s*(?:em|ex|pt|mu|cm|mm|in)\b))")
 
@@ -71,4 +72,7 @@ def localize(tex: str, lang: str, path: Path = WORDS_FILE) -> str:
 
     tex = TEXT.sub(word, tex)
     point = decimal_sign(lang)
-    return DECIMAL_POINT.sub("{" + point + "}" if point == "," else point, tex)
+    sign = "{" + point + "}" if point == "," else point
+    # A formula's number (\tag{2.3}: chapter and formula) is the same in every language.
+    parts = TAG.split(tex)
+    return "".join(part if TAG.fullmatch(part) else DECIMAL_POINT.sub(sign, part) for part in parts)

@@ -7,7 +7,8 @@ pages (the Formula index, the Glossary) all take the same two stages:
    (:mod:`sitebuild.values`) and the reader's notices (untranslated page, outdated translation);
 2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
 3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
-   under the title (downloads, quiz progress), the language's typography on the text
+   under the title (downloads, quiz progress), formula numbers (:mod:`sitebuild.numbering`), the
+   language's typography on the text
    (:mod:`sitebuild.typography`), and math typeset by KaTeX with its words and decimal sign in the
    page's language (:mod:`sitebuild.mathwords`).
 
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitebuild import glossary, katex, notebooks, quiz, translations, typography, values
+from sitebuild import glossary, katex, notebooks, numbering, quiz, translations, typography, values
 from sitebuild.mathwords import SOURCE_LANGUAGE
 
 _ID = re.compile(r'id="([^"]+)"')
@@ -36,6 +37,7 @@ class PageInfo:
     untranslated: bool = False  # served in the source language to readers of ``lang``
     outdated_link: str | None = None  # the English original, when the translation is outdated
     downloads: list[str] = field(default_factory=list)  # files offered under the title
+    formula_numbers: dict[str, str] = field(default_factory=dict)  # formula id -> "2.3" (the whole book)
 
     @property
     def text_lang(self) -> str:
@@ -64,6 +66,7 @@ def html_steps(html: str, page: PageInfo, renderer: katex.Renderer, typographer:
     if under_title:
         end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
         html = html[:end] + under_title + html[end:]
+    html = numbering.number_formulas(html, page.formula_numbers)
     html = typographer.apply(html, page.text_lang, page.where)
     return katex.typeset_page(html, renderer, page.where, page.text_lang)
 

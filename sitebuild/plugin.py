@@ -45,6 +45,7 @@ from sitebuild import (
     katex,
     lessonmap,
     notebook_page,
+    numbering,
     pipeline,
     quiz,
     rendercache,
@@ -173,9 +174,12 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                 files.remove(file)
                 for new in added:
                     files.append(new)
+        chapters = formulas.chapters_of(config.nav)
+        # numbered from the source language's pages: the same numbers in every language
+        self.formula_numbers = numbering.formula_numbers(formulas.collect_formulas(self.source_docs_dir), chapters)
         index = formulas.index_pages(
-            formulas.collect_formulas(self.docs_dir), formulas.chapters_of(config.nav), self.tests, self.lang,
-            self.source_url, self.config.formula_index, self.record,
+            formulas.collect_formulas(self.docs_dir), chapters, self.tests, self.lang,
+            self.source_url, self.config.formula_index, self.record, self.formula_numbers,
         )
         for path, content in index.items():  # the overview is in the nav, the chapters' pages are not
             inclusion = InclusionLevel.UNDEFINED if path == self.config.formula_index else InclusionLevel.NOT_IN_NAV
@@ -232,6 +236,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             untranslated=src in self.untranslated,
             outdated_link=translations.english_link(page.url, self.lang_prefix) if src in self.outdated else None,
             downloads=sorted(notebook.downloads) if notebook else [],
+            formula_numbers=self.formula_numbers,
         )
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
