@@ -15,6 +15,7 @@ from pathlib import Path
 
 import markdown
 
+from sitebuild import crossrefs
 from sitebuild.document import parse
 from sitebuild.formulas import formulas_in_text
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
@@ -110,6 +111,8 @@ def markdown_structure(text: str, name: str) -> dict[str, list]:
         "figures": [f.attrs.get("fn") for f in document.of_kind("figure")],
         "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text, name)],
         "images": [m.group("src") for line in document.prose_lines for m in _IMAGE.finditer(line)],
+        # a sentence may put them in another order
+        "references ([[eq:…]])": sorted(m.group(0) for m in crossrefs.PATTERN.finditer(document.prose)),
     }
 
 

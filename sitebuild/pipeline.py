@@ -4,7 +4,8 @@ Markdown pages, notebook pages (made Markdown by :mod:`sitebuild.notebook_page`)
 pages (the Formula index, the Glossary) all take the same two stages:
 
 1. :func:`markdown_steps`, on the page's Markdown before it is converted: computed values
-   (:mod:`sitebuild.values`) and the reader's notices (untranslated page, outdated translation);
+   (:mod:`sitebuild.values`), references by ID made numbered links (:mod:`sitebuild.crossrefs`)
+   and the reader's notices (untranslated page, outdated translation);
 2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
 3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
    under the title (downloads, quiz progress), formula numbers (:mod:`sitebuild.numbering`), the
@@ -20,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitebuild import glossary, katex, notebooks, numbering, quiz, translations, typography, values
+from sitebuild import crossrefs, glossary, katex, notebooks, numbering, quiz, translations, typography, values
 from sitebuild.mathwords import SOURCE_LANGUAGE
 
 _ID = re.compile(r'id="([^"]+)"')
@@ -38,6 +39,8 @@ class PageInfo:
     outdated_link: str | None = None  # the English original, when the translation is outdated
     downloads: list[str] = field(default_factory=list)  # files offered under the title
     formula_numbers: dict[str, str] = field(default_factory=dict)  # formula id -> "2.3" (the whole book)
+    path: str = ""  # docs-relative, the same in every language
+    targets: crossrefs.Targets = field(default_factory=crossrefs.Targets)  # what [[eq:...]] can name
 
     @property
     def text_lang(self) -> str:
@@ -47,6 +50,7 @@ class PageInfo:
 
 def markdown_steps(markdown: str, page: PageInfo) -> str:
     markdown = values.substitute(markdown, page.lang, page.where)
+    markdown = crossrefs.substitute(markdown, page.path, page.targets, page.where)
     t = page.strings
     if page.untranslated:
         return translations.notice_markdown(markdown, "warning", t["untranslated_title"], t["untranslated_body"])

@@ -39,6 +39,7 @@ from mkdocs.utils import get_relative_url
 
 from sitebuild import (
     codedigest,
+    crossrefs,
     figures,
     formulas,
     glossary,
@@ -176,7 +177,11 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                     files.append(new)
         chapters = formulas.chapters_of(config.nav)
         # numbered from the source language's pages: the same numbers in every language
-        self.formula_numbers = numbering.formula_numbers(formulas.collect_formulas(self.source_docs_dir), chapters)
+        source_formulas = formulas.collect_formulas(self.source_docs_dir)
+        self.formula_numbers = numbering.formula_numbers(source_formulas, chapters)
+        self.targets = crossrefs.Targets(
+            {f.id: (f.page, self.formula_numbers[f.id]) for f in source_formulas if f.id in self.formula_numbers}
+        )
         index = formulas.index_pages(
             formulas.collect_formulas(self.docs_dir), chapters, self.tests, self.lang,
             self.source_url, self.config.formula_index, self.record, self.formula_numbers,
@@ -237,6 +242,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             outdated_link=translations.english_link(page.url, self.lang_prefix) if src in self.outdated else None,
             downloads=sorted(notebook.downloads) if notebook else [],
             formula_numbers=self.formula_numbers,
+            path=src,
+            targets=self.targets,
         )
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:

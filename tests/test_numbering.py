@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from sitebuild import mathwords, numbering
+from sitebuild import crossrefs, mathwords, numbering
 from sitebuild.formulas import Chapter, Formula, chapters_of, collect_formulas
 from sitebuild.languages import language_config
-from sitebuild.pages import DOCS, page_languages
+from sitebuild.pages import DOCS, page_languages, structure_differences
 
 
 def _formula(formula_id: str, page: str, line: int) -> Formula:
@@ -53,3 +53,47 @@ def test_every_formula_shows_the_number_of_its_place_in_the_book_in_every_langua
     expected = numbering.formula_numbers(collect_formulas(DOCS / "en"), chapters_of(language_config("en").nav))
     assert len(expected) == len(collect_formulas(DOCS / "en")) > 50
     assert _shown_numbers(built_site, lang) == {formula_id: f"({n})" for formula_id, n in expected.items()}
+
+
+# -- references by ID ----------------------------------------------------------------------------
+
+TARGETS = crossrefs.Targets({"pb-kl": ("pac-bayes/index.md", "1.7"), "mdl-x": ("mdl/two-part.md", "2.4")})
+
+
+def test_a_reference_becomes_a_link_to_the_formula_showing_its_number_code_left_alone():
+    page = (
+        "Eq. [[eq:pb-kl]] and [[eq:mdl-x]], here [[eq:pb-kl]].\n\n```python\nx = '[[eq:pb-kl]]'\n```\n\n"
+        '```quiz id="q"\nWhich bound is [[eq:mdl-x]]?\n- [x] This.\n```\n'
+    )
+    assert crossrefs.substitute(page, "pac-bayes/index.md", TARGETS, "docs/en/pac-bayes/index.md") == (
+        "Eq. [(1.7)](#eq-pb-kl) and [(2.4)](../mdl/two-part.md#eq-mdl-x), here [(1.7)](#eq-pb-kl).\n\n"
+        "```python\nx = '[[eq:pb-kl]]'\n```\n\n"
+        '```quiz id="q"\nWhich bound is [(2.4)](../mdl/two-part.md#eq-mdl-x)?\n- [x] This.\n```\n'
+    )
+
+
+@pytest.mark.parametrize(("reference", "message"), [
+    ("[[eq:pb-missing]]", r"docs/ru/a\.md: \[\[eq:pb-missing\]\]: the book has no numbered formula 'pb-missing'"),
+    ("[[fig:pb-kl]]", r"docs/ru/a\.md: \[\[fig:pb-kl\]\]: unknown kind 'fig'"),
+])
+def test_a_reference_to_nothing_fails_naming_the_page_and_the_target(reference, message):
+    with pytest.raises(crossrefs.ReferenceError, match=message):
+        crossrefs.substitute(f"See {reference}.", "a.md", TARGETS, "docs/ru/a.md")
+
+
+def test_a_translation_must_keep_every_reference(tmp_path):
+    english, russian = tmp_path / "en.md", tmp_path / "ru.md"
+    english.write_text("# A {#a}\n\nEq. [[eq:pb-kl]] and Eq. [[eq:mdl-x]].\n", "utf-8")
+    russian.write_text("# А {#a}\n\nФормула [[eq:mdl-x]].\n", "utf-8")
+    assert any("references" in problem for problem in structure_differences(english, russian))
+    russian.write_text("# А {#a}\n\nИз формул [[eq:mdl-x]] и [[eq:pb-kl]].\n", "utf-8")
+    assert structure_differences(english, russian) == []
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_a_reference_in_a_built_page_shows_the_number_its_formula_shows(built_site, lang):
+    shown = _shown_numbers(built_site, lang)
+    page = (built_site / ("" if lang == "en" else lang) / "pac-bayes" / "nonvacuous" / "index.html").read_text("utf-8")
+    links = re.findall(r'<a href="\.\./#eq-(pb-[a-z-]+)">\(([0-9.]+)\)</a>', page)
+    assert {"pb-maurer-kl", "pb-kl-inverse"} <= {formula_id for formula_id, _ in links}
+    assert all(shown[formula_id] == f"({number})" for formula_id, number in links)

@@ -1,0 +1,60 @@
+"""References in prose to the book's numbered things, written by ID and shown by number.
+
+``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
+that formula showing its number, ``(2.3)``, on whichever page of the book the formula is. The word
+before it stays the author's, so each language declines it as its grammar asks: "Eq. [[eq:…]]",
+«из формулы [[eq:…]]». The numbers come from the build (:mod:`sitebuild.numbering`), so they are the
+same in every language and in print. A reference to an ID the book does not have fails the build,
+naming the page and the ID.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+
+from sitebuild.document import parse
+
+PATTERN = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]\s]*)\]\]")
+KINDS = ("eq",)
+CODE_KINDS_WITH_REFERENCES = {"quiz"}  # fences whose text is prose
+
+
+class ReferenceError(ValueError):
+    """A reference to something the book does not have (or of a kind it does not know)."""
+
+
+@dataclass(frozen=True)
+class Targets:
+    """What a reference can point at: formula id -> (the page it is on, docs-relative; its number)."""
+
+    formulas: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def link(kind: str, target: str, page: str, targets: Targets, where: str) -> str:
+    """The Markdown link that ``[[kind:target]]`` on ``page`` (docs-relative) becomes."""
+    if kind not in KINDS:
+        raise ReferenceError(f"{where}: [[{kind}:{target}]]: unknown kind {kind!r} (known: {', '.join(KINDS)})")
+    found = targets.formulas.get(target)
+    if found is None:
+        raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no numbered formula {target!r}")
+    on_page, number = found
+    relative = posixpath.relpath(on_page, posixpath.dirname(page) or ".") if on_page != page else ""
+    return f"[({number})]({relative}#eq-{target})"
+
+
+def substitute(markdown: str, page: str, targets: Targets, where: str) -> str:
+    """Every reference of a page's Markdown made a link, code blocks left as written."""
+    if "[[" not in markdown:
+        return markdown
+    document = parse(markdown, where)
+    code = {fence.kind for fence in document.fences} - CODE_KINDS_WITH_REFERENCES
+
+    def one(match: re.Match[str]) -> str:
+        return link(match["kind"], match["target"], page, targets, where)
+
+    return "".join(
+        markdown[start:end] if is_code else PATTERN.sub(one, markdown[start:end])
+        for start, end, is_code in document.spans(code)
+    )
