@@ -1,7 +1,8 @@
 """References in prose to the book's numbered things, written by ID and shown by number.
 
 ``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
-that formula showing its number, ``(2.3)``, on whichever page of the book the formula is. The word
+that formula showing its number, ``(2.3)``, on whichever page of the book the formula is (the theme
+shows the formula itself while the reference is pointed at: ``assets/itdl.js``). The word
 before it stays the author's, so each language declines it as its grammar asks: "Eq. [[eq:…]]",
 «из формулы [[eq:…]]». The numbers come from the build (:mod:`sitebuild.numbering`), so they are the
 same in every language and in print. A reference to an ID the book does not have fails the build,
@@ -41,7 +42,7 @@ def link(kind: str, target: str, page: str, targets: Targets, where: str) -> str
         raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no numbered formula {target!r}")
     on_page, number = found
     relative = posixpath.relpath(on_page, posixpath.dirname(page) or ".") if on_page != page else ""
-    return f"[({number})]({relative}#eq-{target})"
+    return f"[({number})]({relative}#eq-{target}){{.itdl-eq-ref}}"
 
 
 def substitute(markdown: str, page: str, targets: Targets, where: str) -> str:

@@ -46,6 +46,7 @@ PROTECTED = re.compile(
 )
 _TOKEN = re.compile("\ue000([\ue010-\ue019]+)\ue001")
 _store = Store("typography")
+_MATH_BEFORE_DASH = re.compile("\ue000[\ue010-\ue019]+\ue001\u00a0[—–]")
 _JOIN = "\n<hr data-itdl-split>\n"
 _SPLIT = re.compile(r"\s*<hr data-itdl-split>\s*")
 
@@ -82,6 +83,9 @@ class Typographer:
             return reply["text"]
 
         done = _store.memo(key, run)[0]
+        # A browser may break a line after inline math even before a no-break space (the formula is
+        # an atomic inline box): the formula, the space and the dash after it are kept on one line.
+        done = _MATH_BEFORE_DASH.sub(r'<span class="itdl-nowrap">\g<0></span>', done)
         restored = _TOKEN.sub(lambda m: kept[int("".join(str(ord(c) - 0xE010) for c in m[1]))], done)
         if len(_TOKEN.findall(done)) != len(kept):
             raise ValueError(f"{where}: the typographer lost or repeated a protected part of the page")

@@ -66,9 +66,9 @@ def test_a_reference_becomes_a_link_to_the_formula_showing_its_number_code_left_
         '```quiz id="q"\nWhich bound is [[eq:mdl-x]]?\n- [x] This.\n```\n'
     )
     assert crossrefs.substitute(page, "pac-bayes/index.md", TARGETS, "docs/en/pac-bayes/index.md") == (
-        "Eq. [(1.7)](#eq-pb-kl) and [(2.4)](../mdl/two-part.md#eq-mdl-x), here [(1.7)](#eq-pb-kl).\n\n"
-        "```python\nx = '[[eq:pb-kl]]'\n```\n\n"
-        '```quiz id="q"\nWhich bound is [(2.4)](../mdl/two-part.md#eq-mdl-x)?\n- [x] This.\n```\n'
+        "Eq. [(1.7)](#eq-pb-kl){.itdl-eq-ref} and [(2.4)](../mdl/two-part.md#eq-mdl-x){.itdl-eq-ref}, "
+        "here [(1.7)](#eq-pb-kl){.itdl-eq-ref}.\n\n```python\nx = '[[eq:pb-kl]]'\n```\n\n"
+        '```quiz id="q"\nWhich bound is [(2.4)](../mdl/two-part.md#eq-mdl-x){.itdl-eq-ref}?\n- [x] This.\n```\n'
     )
 
 
@@ -94,6 +94,6 @@ def test_a_translation_must_keep_every_reference(tmp_path):
 def test_a_reference_in_a_built_page_shows_the_number_its_formula_shows(built_site, lang):
     shown = _shown_numbers(built_site, lang)
     page = (built_site / ("" if lang == "en" else lang) / "pac-bayes" / "nonvacuous" / "index.html").read_text("utf-8")
-    links = re.findall(r'<a href="\.\./#eq-(pb-[a-z-]+)">\(([0-9.]+)\)</a>', page)
+    links = re.findall(r'<a class="itdl-eq-ref" href="\.\./#eq-(pb-[a-z-]+)">\(([0-9.]+)\)</a>', page)
     assert {"pb-maurer-kl", "pb-kl-inverse"} <= {formula_id for formula_id, _ in links}
     assert all(shown[formula_id] == f"({number})" for formula_id, number in links)

@@ -161,3 +161,19 @@ def _shot(page, locator, name):
     SHOTS.mkdir(parents=True, exist_ok=True)
     locator.scroll_into_view_if_needed()
     locator.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pointing_at_a_formula_reference_shows_that_formula(page, visit, lang):
+    """[[eq:pb-maurer-kl]] on the nonvacuous page names a formula of the chapter's first page: the
+    preview is fetched from there, typeset, and carries the same number as the link."""
+    visit(LANGS[lang] + "pac-bayes/nonvacuous/")
+    link = page.locator('article a.itdl-eq-ref[href$="#eq-pb-maurer-kl"]').first
+    link.hover()
+    preview = page.locator("#itdl-eq-preview")
+    preview.wait_for(state="visible", timeout=5_000)
+    assert preview.locator(".katex").count() == 1
+    assert preview.locator(".katex-tag").inner_text().strip() == link.inner_text().strip()
+    assert link.get_attribute("aria-describedby") == "itdl-eq-preview"
+    page.mouse.move(0, 0)
+    preview.wait_for(state="detached", timeout=5_000)

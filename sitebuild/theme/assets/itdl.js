@@ -57,6 +57,57 @@
   if (window.requestIdleCallback) window.requestIdleCallback(prefetchFonts, { timeout: 3000 });
   else window.setTimeout(prefetchFonts, 1000);
 
+  // A reference to a formula ([[eq:...]] in the source, a.itdl-eq-ref here) shows the formula while
+  // pointed at or focused: taken from this page, or from the page it is on (fetched once, same site).
+  const eqPages = new Map();
+  function formulaOf(link) {
+    const url = new URL(link.href);
+    const id = decodeURIComponent(url.hash.slice(1));
+    const here = url.pathname === location.pathname;
+    const page = here ? Promise.resolve(document)
+      : (eqPages.get(url.pathname) || eqPages.set(url.pathname, fetch(url.pathname)
+          .then((reply) => reply.text())
+          .then((text) => new DOMParser().parseFromString(text, "text/html"))).get(url.pathname));
+    return page.then((doc) => doc.getElementById(id)?.querySelector(".katex-display"));
+  }
+  let preview = null;
+  function hidePreview() {
+    if (!preview) return;
+    document.querySelector(`[aria-describedby="${preview.id}"]`)?.removeAttribute("aria-describedby");
+    preview.remove();
+    preview = null;
+  }
+  function showPreview(link) {
+    formulaOf(link).then((formula) => {
+      if (!formula || !link.matches(":hover, :focus")) return;
+      hidePreview();
+      preview = document.createElement("div");
+      preview.id = "itdl-eq-preview";
+      preview.className = "itdl-eq-preview md-typeset";
+      preview.setAttribute("role", "tooltip");
+      preview.appendChild(formula.cloneNode(true)).removeAttribute("tabindex");
+      document.body.appendChild(preview);
+      const box = link.getBoundingClientRect();
+      const width = Math.min(preview.offsetWidth, window.innerWidth - 16);
+      preview.style.left = `${Math.max(8, Math.min(box.left, window.innerWidth - width - 8)) + window.scrollX}px`;
+      preview.style.top = `${box.bottom + 6 + window.scrollY}px`;
+      link.setAttribute("aria-describedby", preview.id);
+    }).catch(() => {}); // offline from file:// or a page that moved: the link still works
+  }
+  for (const kind of ["mouseover", "focusin"]) {
+    document.addEventListener(kind, (event) => {
+      const link = event.target.closest && event.target.closest("a.itdl-eq-ref");
+      if (link) showPreview(link);
+    });
+  }
+  for (const kind of ["mouseout", "focusout"]) {
+    document.addEventListener(kind, (event) => {
+      if (event.target.closest && event.target.closest("a.itdl-eq-ref")) hidePreview();
+    });
+  }
+  if (window.document$) window.document$.subscribe(hidePreview);
+  document.addEventListener("keydown", (event) => event.key === "Escape" && hidePreview());
+
   // Search: Pagefind's UI, loaded on first use; it picks the index of <html lang>.
   const dialog = document.querySelector("dialog.itdl-search");
   const bundle = new URL("pagefind/", siteRoot).href;
