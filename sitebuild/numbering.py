@@ -1,4 +1,7 @@
-"""Numbers of the book's display formulas: per chapter, in reading order, the same in every language.
+"""The book's numbers, the same in every language: chapters, their pages, and display formulas.
+
+A chapter's first page is the chapter, ``c``; the pages after it are its sections, ``c.k`` (the
+page's heading, the sidebar, the chapter map and the browser tab show them).
 
 Chapters are the top-level sections of ``nav`` in order (1, 2, ...); a formula is ``chapter.k``, k
 counting the chapter's formula fences page by page (nav order) and down each page. The numbers are
@@ -33,6 +36,24 @@ def formula_numbers(formulas: list[Formula], chapters: list[Chapter]) -> dict[st
         for k, formula in enumerate(on_pages, start=1):
             numbers[formula.id] = f"{chapter_number}.{k}"
     return numbers
+
+
+def page_numbers(chapters: list[Chapter]) -> dict[str, str]:
+    """Docs-relative page path -> its number: a chapter's first page (its introduction, which the
+    sidebar shows as the chapter) is the chapter, "2"; the pages after it are its sections, "2.1",
+    "2.2", in ``nav`` order."""
+    return {page: f"{c}.{k}" if k else str(c) for c, chapter in enumerate(chapters, start=1)
+            for k, page in enumerate(chapter.pages)}
+
+
+_H1 = re.compile(r"(<h1\b[^>]*>)")
+
+
+def number_heading(page_html: str, number: str | None) -> str:
+    """The page's title heading with its number in front (unchanged without a number)."""
+    if not number:
+        return page_html
+    return _H1.sub(lambda m: f'{m.group(1)}<span class="itdl-number">{number}</span>\u00a0', page_html, count=1)
 
 
 def tag(latex: str, number: str) -> str:

@@ -40,6 +40,7 @@ class PageInfo:
     downloads: list[str] = field(default_factory=list)  # files offered under the title
     formula_numbers: dict[str, str] = field(default_factory=dict)  # formula id -> "2.3" (the whole book)
     path: str = ""  # docs-relative, the same in every language
+    number: str | None = None  # the page's number in the book, "1.2" (chapter.page), if it has one
     targets: crossrefs.Targets = field(default_factory=crossrefs.Targets)  # what [[eq:...]] can name
 
     @property
@@ -71,6 +72,7 @@ def html_steps(html: str, page: PageInfo, renderer: katex.Renderer, typographer:
         end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
         html = html[:end] + under_title + html[end:]
     html = numbering.number_formulas(html, page.formula_numbers)
+    html = numbering.number_heading(html, page.number)
     html = typographer.apply(html, page.text_lang, page.where)
     return katex.typeset_page(html, renderer, page.where, page.text_lang)
 

@@ -175,7 +175,11 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                 files.remove(file)
                 for new in added:
                     files.append(new)
-        chapters = formulas.chapters_of(config.nav)
+        # the book's chapters: nav sections with pages of their own (not the generated Reference)
+        chapters = [c for c in formulas.chapters_of(config.nav)
+                    if any((self.source_docs_dir / page).is_file() for page in c.pages)]
+        self.page_numbers = numbering.page_numbers(chapters)
+        self.chapter_titles = [c.title for c in chapters]
         # numbered from the source language's pages: the same numbers in every language
         source_formulas = formulas.collect_formulas(self.source_docs_dir)
         self.formula_numbers = numbering.formula_numbers(source_formulas, chapters)
@@ -226,7 +230,11 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         return f"docs/{lang}/{file.src_uri}"
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        """The book's chapters numbered in the sidebar (and so in the chapter map): "1 PAC-Bayes"."""
         self.nav = nav
+        for number, section in enumerate((item for item in nav.items if isinstance(item, Section)
+                                          and item.title in self.chapter_titles), start=1):
+            section.title = f"{number}\u00a0{section.title}"
         return nav
 
     # -- pages ----------------------------------------------------------------------------------
@@ -244,6 +252,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             formula_numbers=self.formula_numbers,
             path=src,
             targets=self.targets,
+            number=self.page_numbers.get(src),
         )
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
@@ -269,7 +278,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         titles = [page.title or "", *(entry.title for entry in entries)]
         title, *headings = self.typographer.apply_each(titles, info.text_lang, info.where)
         if page.title:
-            page.title = title
+            number = info.number
+            page.title = f"{number}\u00a0{title}" if number else title
         for entry, heading in zip(entries, headings, strict=True):
             entry.title = heading
 

@@ -97,3 +97,26 @@ def test_a_reference_in_a_built_page_shows_the_number_its_formula_shows(built_si
     links = re.findall(r'<a class="itdl-eq-ref" href="\.\./#eq-(pb-[a-z-]+)">\(([0-9.]+)\)</a>', page)
     assert {"pb-maurer-kl", "pb-kl-inverse"} <= {formula_id for formula_id, _ in links}
     assert all(shown[formula_id] == f"({number})" for formula_id, number in links)
+
+
+# -- chapters and their pages --------------------------------------------------------------------
+
+
+def test_a_chapters_first_page_is_the_chapter_and_the_pages_after_it_its_sections():
+    chapters = [Chapter("a", "A", ("a/index.md", "a/more.md", "a/nb.py")), Chapter("b", "B", ("b/index.md",))]
+    assert numbering.page_numbers(chapters) == {"a/index.md": "1", "a/more.md": "1.1", "a/nb.py": "1.2",
+                                                "b/index.md": "2"}
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_headings_the_sidebar_and_the_chapter_map_show_the_same_numbers_in_every_language(built_site, lang):
+    site = built_site / ("" if lang == "en" else lang)
+    heading = re.compile(r'<h1 id="[^"]+"><span class="itdl-number">([0-9.]+)</span>\u00a0')
+    assert heading.search((site / "pac-bayes" / "nonvacuous" / "index.html").read_text("utf-8"))[1] == "1.2"
+    assert heading.search((site / "transformers" / "index.html").read_text("utf-8"))[1] == "4"
+    assert not heading.search((site / "takeaways" / "index.html").read_text("utf-8")), "not a chapter's page"
+    home = (site / "index.html").read_text("utf-8")
+    titles = re.findall(r'class="chapter-map__title"[^>]*>([^<]*)<', home)
+    assert [title.split("\u00a0")[0] for title in titles] == ["1", "2", "3", "4"]
+    sidebar = html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", home)))  # keeps no-break spaces
+    assert "1.2\u00a0" in sidebar and "4.1\u00a0" in sidebar
