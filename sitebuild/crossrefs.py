@@ -1,6 +1,7 @@
 """References in prose to the book's numbered things, written by ID and shown by number.
 
-``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
+``[[sec:nonvacuous]]`` (a chapter or section, by its title's anchor) becomes its number, ``1.2``,
+linked to it; ``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
 that formula showing its number, ``(2.3)``, on whichever page of the book the formula is (the theme
 shows the formula itself while the reference is pointed at: ``assets/itdl.js``). The word
 before it stays the author's, so each language declines it as its grammar asks: "Eq. [[eq:…]]",
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from sitebuild.document import parse
 
 PATTERN = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]\s]*)\]\]")
-KINDS = ("eq",)
+KINDS = ("eq", "sec")
 CODE_KINDS_WITH_REFERENCES = {"quiz"}  # fences whose text is prose
 
 
@@ -28,20 +29,26 @@ class ReferenceError(ValueError):
 
 @dataclass(frozen=True)
 class Targets:
-    """What a reference can point at: formula id -> (the page it is on, docs-relative; its number)."""
+    """What a reference can point at, by ID -> (the page, docs-relative; its number): formulas
+    (``[[eq:ID]]``) and the book's numbered pages, chapters and sections, by their title's anchor
+    (``[[sec:ID]]``)."""
 
     formulas: dict[str, tuple[str, str]] = field(default_factory=dict)
+    sections: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 def link(kind: str, target: str, page: str, targets: Targets, where: str) -> str:
     """The Markdown link that ``[[kind:target]]`` on ``page`` (docs-relative) becomes."""
     if kind not in KINDS:
         raise ReferenceError(f"{where}: [[{kind}:{target}]]: unknown kind {kind!r} (known: {', '.join(KINDS)})")
-    found = targets.formulas.get(target)
+    found = (targets.formulas if kind == "eq" else targets.sections).get(target)
     if found is None:
-        raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no numbered formula {target!r}")
+        what = "numbered formula" if kind == "eq" else "numbered chapter or section titled with the anchor"
+        raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no {what} {target!r}")
     on_page, number = found
     relative = posixpath.relpath(on_page, posixpath.dirname(page) or ".") if on_page != page else ""
+    if kind == "sec":
+        return f"[{number}]({relative or '#' + target})"
     return f"[({number})]({relative}#eq-{target}){{.itdl-eq-ref}}"
 
 

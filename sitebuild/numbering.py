@@ -16,7 +16,9 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
+from pathlib import Path
 
+from sitebuild.document import parse
 from sitebuild.formulas import Chapter, Formula
 
 # A formula fence's HTML (sitebuild/formulas.py render): its id, then its math placeholder.
@@ -44,6 +46,19 @@ def page_numbers(chapters: list[Chapter]) -> dict[str, str]:
     "2.2", in ``nav`` order."""
     return {page: f"{c}.{k}" if k else str(c) for c, chapter in enumerate(chapters, start=1)
             for k, page in enumerate(chapter.pages)}
+
+
+def title_anchors(docs_dir: Path, numbers: Mapping[str, str]) -> dict[str, tuple[str, str]]:
+    """The ``{#anchor}`` of each numbered page's title -> (the page, its number): what ``[[sec:...]]``
+    names (a translation keeps the anchors, tests/test_parity.py)."""
+    from sitebuild.pages import markdown_of  # here: sitebuild.pages reads mkdocs.yml, the pipeline must not
+
+    found = {}
+    for page, number in numbers.items():
+        title = next((h for h in parse(markdown_of(docs_dir / page), page).headings if h.level == 1), None)
+        if title is not None and title.id:
+            found[title.id] = (page, number)
+    return found
 
 
 _H1 = re.compile(r"(<h1\b[^>]*>)")

@@ -184,7 +184,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         source_formulas = formulas.collect_formulas(self.source_docs_dir)
         self.formula_numbers = numbering.formula_numbers(source_formulas, chapters)
         self.targets = crossrefs.Targets(
-            {f.id: (f.page, self.formula_numbers[f.id]) for f in source_formulas if f.id in self.formula_numbers}
+            {f.id: (f.page, self.formula_numbers[f.id]) for f in source_formulas if f.id in self.formula_numbers},
+            numbering.title_anchors(self.source_docs_dir, self.page_numbers),
         )
         index = formulas.index_pages(
             formulas.collect_formulas(self.docs_dir), chapters, self.tests, self.lang,

@@ -57,7 +57,16 @@ def test_every_formula_shows_the_number_of_its_place_in_the_book_in_every_langua
 
 # -- references by ID ----------------------------------------------------------------------------
 
-TARGETS = crossrefs.Targets({"pb-kl": ("pac-bayes/index.md", "1.7"), "mdl-x": ("mdl/two-part.md", "2.4")})
+TARGETS = crossrefs.Targets({"pb-kl": ("pac-bayes/index.md", "1.7"), "mdl-x": ("mdl/two-part.md", "2.4")},
+                            {"pac-bayes": ("pac-bayes/index.md", "1"), "two-part": ("mdl/two-part.md", "2.1")})
+
+
+def test_a_reference_to_a_chapter_or_section_shows_its_number_linked_to_it():
+    page = "Chapter [[sec:pac-bayes]], Section [[sec:two-part]] and here, [[sec:two-part]]."
+    assert crossrefs.substitute(page, "mdl/two-part.md", TARGETS, "docs/en/mdl/two-part.md") == (
+        "Chapter [1](../pac-bayes/index.md), Section [2.1](#two-part) and here, [2.1](#two-part).")
+    with pytest.raises(crossrefs.ReferenceError, match=r"no numbered chapter or section .*'scaling'"):
+        crossrefs.substitute("[[sec:scaling]]", "a.md", TARGETS, "docs/en/a.md")
 
 
 def test_a_reference_becomes_a_link_to_the_formula_showing_its_number_code_left_alone():
@@ -97,6 +106,7 @@ def test_a_reference_in_a_built_page_shows_the_number_its_formula_shows(built_si
     links = re.findall(r'<a class="itdl-eq-ref" href="\.\./#eq-(pb-[a-z-]+)">\(([0-9.]+)\)</a>', page)
     assert {"pb-maurer-kl", "pb-kl-inverse"} <= {formula_id for formula_id, _ in links}
     assert all(shown[formula_id] == f"({number})" for formula_id, number in links)
+    assert re.search(r'(Chapter|Глава) <a href="\.\./">1</a> ', page), "[[sec:pac-bayes]] is chapter 1"
 
 
 # -- chapters and their pages --------------------------------------------------------------------
