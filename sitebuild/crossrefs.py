@@ -16,11 +16,10 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
-from sitebuild.document import parse
+from sitebuild.document import rewrite_prose
 
 PATTERN = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]\s]*)\]\]")
 KINDS = ("eq", "sec")
-CODE_KINDS_WITH_REFERENCES = {"quiz"}  # fences whose text is prose
 
 
 class ReferenceError(ValueError):
@@ -56,13 +55,8 @@ def substitute(markdown: str, page: str, targets: Targets, where: str) -> str:
     """Every reference of a page's Markdown made a link, code blocks left as written."""
     if "[[" not in markdown:
         return markdown
-    document = parse(markdown, where)
-    code = {fence.kind for fence in document.fences} - CODE_KINDS_WITH_REFERENCES
 
     def one(match: re.Match[str]) -> str:
         return link(match["kind"], match["target"], page, targets, where)
 
-    return "".join(
-        markdown[start:end] if is_code else PATTERN.sub(one, markdown[start:end])
-        for start, end, is_code in document.spans(code)
-    )
+    return rewrite_prose(markdown, where, lambda prose: PATTERN.sub(one, prose))

@@ -112,6 +112,19 @@ class Document:
         return [span for span in spans if span[0] < span[1]]
 
 
+PROSE_FENCES = {"quiz"}  # fences whose text is prose (computed values and references apply there too)
+
+
+def rewrite_prose(text: str, name: str, rewrite) -> str:
+    """``text`` with ``rewrite`` applied to its prose (quiz fences included), every other fence left
+    as written."""
+    document = parse(text, name)
+    code = {fence.kind for fence in document.fences} - PROSE_FENCES
+    return "".join(
+        text[start:end] if is_code else rewrite(text[start:end]) for start, end, is_code in document.spans(code)
+    )
+
+
 def parse(text: str, name: str = "<page>") -> Document:
     """The fences of a Markdown page, outermost only, in page order."""
     lines = text.splitlines()

@@ -405,6 +405,11 @@ def index_pages(
     return pages
 
 
+def tagged(latex: str, number: str) -> str:
+    """The LaTeX of a display formula with its number at the right edge (KaTeX's ``\\tag``)."""
+    return f"{latex} \\tag{{{number}}}"
+
+
 def _numbered(formula_id: str, numbers: dict[str, str]) -> str:
     """``(2.3) `pb-kl-bound``` for a numbered formula, the id alone for another."""
     number = numbers.get(formula_id)
@@ -422,7 +427,7 @@ def _chapter_index(chapter: Chapter, found: list[Formula], tests: TestIndex, t: 
             for file_part, _, section in [ref.rpartition(":")]
         )
         kind, label, details = status(f.id, record, t)
-        latex = f.latex + " \\tag{" + numbers[f.id] + "}" if f.id in numbers else f.latex  # as on its page
+        latex = tagged(f.latex, numbers[f.id]) if f.id in numbers else f.latex  # as on its page
         lines += [
             f"## {_numbered(f.id, numbers)} {{#{f.id}}}",
             "",

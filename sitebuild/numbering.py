@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from sitebuild.document import parse
-from sitebuild.formulas import Chapter, Formula
+from sitebuild.formulas import Chapter, Formula, tagged
 
 # A formula fence's HTML (sitebuild/formulas.py render): its id, then its math placeholder.
 _FENCE = re.compile(
@@ -71,11 +71,6 @@ def number_heading(page_html: str, number: str | None) -> str:
     return _H1.sub(lambda m: f'{m.group(1)}<span class="itdl-number">{number}</span>\u00a0', page_html, count=1)
 
 
-def tag(latex: str, number: str) -> str:
-    """The LaTeX of a display formula with its number at the right edge."""
-    return f"{latex} \\tag{{{number}}}"
-
-
 def number_formulas(page_html: str, numbers: Mapping[str, str]) -> str:
     """Each formula fence of a page's HTML with its number as ``\\tag`` (unnumbered ones unchanged)."""
     if not numbers or 'class="formula"' not in page_html:
@@ -85,6 +80,6 @@ def number_formulas(page_html: str, numbers: Mapping[str, str]) -> str:
         number = numbers.get(match["id"])
         if number is None:
             return match.group(0)
-        return match["head"] + html.escape(tag(html.unescape(match["tex"]), number)) + match["tail"]
+        return match["head"] + html.escape(tagged(html.unescape(match["tex"]), number)) + match["tail"]
 
     return _FENCE.sub(one, page_html)

@@ -16,12 +16,11 @@ import re
 
 from sitebuild import numbers
 from sitebuild.codedigest import function_digest
-from sitebuild.document import parse
+from sitebuild.document import rewrite_prose
 from sitebuild.store import Store
 
 log = logging.getLogger("mkdocs.plugins.itdl.values")
 PATTERN = re.compile(r"\{\{=\s*(?P<module>[\w.]+):(?P<call>\w+\(.*?\))\s*(?:\|\s*(?P<spec>[^}]*?))?\s*\}\}")
-CODE_KINDS_WITH_VALUES = {"quiz"}  # fences whose text is prose; every other fence is shown as written
 _store = Store("values")
 
 
@@ -70,12 +69,7 @@ def substitute(markdown: str, lang: str, name: str = "<page>") -> str:
     """Every placeholder of a page's Markdown replaced by its value, code blocks left as written."""
     if "{{=" not in markdown:
         return markdown
-    document = parse(markdown, name)
-    code = {fence.kind for fence in document.fences} - CODE_KINDS_WITH_VALUES
-    return "".join(
-        markdown[start:end] if is_code else substitute_text(markdown[start:end], lang)
-        for start, end, is_code in document.spans(code)
-    )
+    return rewrite_prose(markdown, name, lambda prose: substitute_text(prose, lang))
 
 
 def placeholders(text: str) -> list[str]:
