@@ -44,9 +44,9 @@ PROTECTED = re.compile(
     r'|<(?P<marked>span|em|q|cite)\b[^>]*\blang="[^"]*"[^>]*>.*?</(?P=marked)>',
     re.DOTALL,
 )
-_TOKEN = re.compile("\ue000([\ue010-\ue019]+)\ue001")
+_TOKEN = re.compile("\ue000([\ue010-\ue019]+)\ue001")  # a protected part, by its index
 _store = Store("typography")
-_MATH_BEFORE_DASH = re.compile("\ue000[\ue010-\ue019]+\ue001\u00a0[—–]")
+_MATH_BEFORE_DASH = re.compile(_TOKEN.pattern + "\u00a0[—–]")
 _JOIN = "\n<hr data-itdl-split>\n"
 _SPLIT = re.compile(r"\s*<hr data-itdl-split>\s*")
 
