@@ -65,6 +65,13 @@ STRINGS: dict[str, dict[str, str]] = {
             "time from one data file, docs/glossary.yml."
         ),
         "language_en": "English",
+        "references": "References",
+        "bibliography": "Bibliography",
+        "bibliography_intro": (
+            "Every work the book cites, in APA style (7th edition), with its DOI or arXiv link and the "
+            "pages that cite it. Generated at build time from one BibTeX file, docs/references.bib."
+        ),
+        "cited_on": "Cited on:",
         "nb_download": "Download this notebook:",
         "nb_ipynb": "Jupyter notebook with outputs (.ipynb)",
         "nb_py": "Python script (.py, jupytext)",
@@ -130,6 +137,14 @@ STRINGS: dict[str, dict[str, str]] = {
             "данных — docs/glossary.yml."
         ),
         "language_en": "английский",
+        "references": "Список литературы",
+        "bibliography": "Библиография",
+        "bibliography_intro": (
+            "Все работы, на которые ссылается книга, оформленные по ГОСТ Р 7.0.5-2008, со ссылками "
+            "на DOI или arXiv и на страницы, где они цитируются. Страница создаётся при сборке "
+            "из единственного файла BibTeX — docs/references.bib."
+        ),
+        "cited_on": "Цитируется:",
         "nb_download": "Скачать блокнот:",
         "nb_ipynb": "блокнот Jupyter с результатами выполнения (.ipynb)",
         "nb_py": "скрипт на Python (.py, формат jupytext)",

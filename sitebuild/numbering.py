@@ -61,6 +61,12 @@ def title_anchors(docs_dir: Path, numbers: Mapping[str, str]) -> dict[str, tuple
     return found
 
 
+def page_title(markdown: str, name: str) -> str:
+    """A page's title as its Markdown writes it (its ``# heading``), or ``name`` if it has none."""
+    title = next((h for h in parse(markdown, name).headings if h.level == 1), None)
+    return title.text if title is not None else name
+
+
 _H1 = re.compile(r"(<h1\b[^>]*>)")
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markdown
 
-from sitebuild import crossrefs
+from sitebuild import citations, crossrefs
 from sitebuild.document import parse
 from sitebuild.formulas import formulas_in_text
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
@@ -113,6 +113,7 @@ def markdown_structure(text: str, name: str) -> dict[str, list]:
         "images": [m.group("src") for line in document.prose_lines for m in _IMAGE.finditer(line)],
         # a sentence may put them in another order
         "references ([[eq:…]])": sorted(m.group(0) for m in crossrefs.PATTERN.finditer(document.prose)),
+        "citations ([@key])": sorted(citations.cited_keys(text, name).elements()),
     }
 
 

@@ -4,7 +4,8 @@ Markdown pages, notebook pages (made Markdown by :mod:`sitebuild.notebook_page`)
 pages (the Formula index, the Glossary) all take the same two stages:
 
 1. :func:`markdown_steps`, on the page's Markdown before it is converted: computed values
-   (:mod:`sitebuild.values`), references by ID made numbered links (:mod:`sitebuild.crossrefs`)
+   (:mod:`sitebuild.values`), references by ID made numbered links (:mod:`sitebuild.crossrefs`),
+   citations by key made author-year links and the page's references appended (:mod:`sitebuild.citations`)
    and the reader's notices (untranslated page, outdated translation);
 2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
 3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
@@ -21,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitebuild import crossrefs, glossary, katex, notebooks, numbering, quiz, translations, typography, values
+from sitebuild import citations, crossrefs, glossary, katex, notebooks, numbering, quiz, translations, typography, values
+from sitebuild.bibliography import Bibliography
+from sitebuild.i18n import strings
 from sitebuild.mathwords import SOURCE_LANGUAGE
 
 _ID = re.compile(r'id="([^"]+)"')
@@ -42,6 +45,7 @@ class PageInfo:
     path: str = ""  # docs-relative, the same in every language
     number: str | None = None  # the page's number in the book, "1.2" (chapter.page), if it has one
     targets: crossrefs.Targets = field(default_factory=crossrefs.Targets)  # what [[eq:...]] can name
+    bibliography: Bibliography | None = None  # what [@key] can cite, formatted in the page's text language
 
     @property
     def text_lang(self) -> str:
@@ -52,6 +56,9 @@ class PageInfo:
 def markdown_steps(markdown: str, page: PageInfo) -> str:
     markdown = values.substitute(markdown, page.lang, page.where)
     markdown = crossrefs.substitute(markdown, page.path, page.targets, page.where)
+    if page.bibliography is not None:
+        title = strings(page.text_lang)["references"]
+        markdown = citations.substitute(markdown, page.bibliography, title, page.where)
     t = page.strings
     if page.untranslated:
         return translations.notice_markdown(markdown, "warning", t["untranslated_title"], t["untranslated_body"])

@@ -38,6 +38,8 @@ from mkdocs.theme import Theme
 from mkdocs.utils import get_relative_url
 
 from sitebuild import (
+    bibliography,
+    citations,
     codedigest,
     crossrefs,
     figures,
@@ -68,6 +70,7 @@ class ItdlConfig(base.Config):
     glossary_file = opt.Type(str, default="docs/glossary.yml")
     formula_index = opt.Type(str, default="formulas.md")  # generated pages, as nav names them
     glossary_page = opt.Type(str, default="glossary.md")
+    bibliography_page = opt.Type(str, default=bibliography.PAGE)
     nav_cache = opt.Type(bool, default=True)  # render the sidebar once per build (sitebuild/navcache.py)
 
 
@@ -123,6 +126,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         self.record = verification.current()  # None unless `nox -s tests` ran on this commit and sources
         self.commit_url = f"{repo}/commit" if repo else ""
         self.renderer = katex.Renderer()
+        # the page's text language chooses the style: a page served untranslated cites as English does
+        self.bibliographies = {lang: bibliography.load(lang) for lang in {self.lang, SOURCE_LANGUAGE}}
         self.typographer = typography.Typographer()
         self.outdated = translations.outdated_pages(self.lang) if self.lang != SOURCE_LANGUAGE else set()
         self.untranslated: set[str] = set()
@@ -202,11 +207,32 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         for file in files.documentation_pages():
             if file.abs_src_path and not file.generated_by:
                 self.sources[file.src_uri] = Path(file.abs_src_path)
+        page = citations.page_markdown(self.bibliographies[self.lang], self.strings, self._cited_on(),
+                                       self.config.bibliography_page)
+        files.append(File.generated(config, self.config.bibliography_page, content=page))
+        self.reference_pages.add(self.config.bibliography_page)
         if (cache := rendercache.active()) is not None:  # under ``serve``
             titles = rendercache.nav_titles(config.nav)
             for file in files.documentation_pages():
                 rendercache.CachedRenderPage(titles.get(file.src_uri), file, config, cache)
         return files
+
+    def _cited_on(self) -> dict[str, list[tuple[str, str]]]:
+        """Key -> the pages citing it, in book order, each shown by its number (or its title); the
+        entries no page cites are reported."""
+        cited_on: dict[str, list[tuple[str, str]]] = {}
+        order = {src: index for index, src in enumerate(self.page_numbers)}
+        for src in sorted(self.sources, key=lambda s: (order.get(s, len(order)), s)):
+            notebook = self.notebooks.get(src)
+            markdown = notebook.markdown if notebook else self.sources[src].read_text("utf-8")
+            keys = citations.cited_keys(markdown, f"docs/{self.lang}/{src}")
+            shown = self.page_numbers.get(src) or numbering.page_title(markdown, src)
+            for key in keys:
+                cited_on.setdefault(key, []).append((src, shown))
+        unused = sorted(set(self.bibliographies[self.lang].entries) - set(cited_on))
+        if unused:
+            log.info("%s: %d entries no page cites: %s", bibliography.BIB_FILE.name, len(unused), ", ".join(unused))
+        return cited_on
 
     def _notebook(self, file: File, config: MkDocsConfig) -> list[File]:
         """The notebook as a page, and its downloads next to it (``<page>/<stem>.ipynb``)."""
@@ -254,6 +280,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             path=src,
             targets=self.targets,
             number=self.page_numbers.get(src),
+            bibliography=self.bibliographies[SOURCE_LANGUAGE if src in self.untranslated else self.lang],
         )
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
