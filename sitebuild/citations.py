@@ -130,7 +130,8 @@ def page_markdown(bibliography: Bibliography, strings: dict[str, str], cited_on:
     lines = [f"# {strings['bibliography']} {{#bibliography}}", "", strings["bibliography_intro"], "",
              '<ul class="itdl-references">']
     for entry in bibliography.entries.values():
-        pages = ", ".join(f'<a href="{_url(target, page)}">{shown}</a>' for target, shown in cited_on.get(entry.key, []))
+        citing = cited_on.get(entry.key, [])
+        pages = ", ".join(f'<a href="{_url(target, page)}">{shown}</a>' for target, shown in citing)
         where = f' <span class="itdl-cited-on">{strings["cited_on"]} {pages}</span>' if pages else ""
         lines.append(f'<li id="{ANCHOR}{entry.key}">{entry.html}{where}</li>')
     return "\n".join([*lines, "</ul>", ""])

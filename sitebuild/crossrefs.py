@@ -1,7 +1,8 @@
 """References in prose to the book's numbered things, written by ID and shown by number.
 
 ``[[sec:nonvacuous]]`` (a chapter or section, by its title's anchor) becomes its number, ``1.2``,
-linked to it; ``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
+linked to it, and so do ``[[fig:bounds-vs-kl]]`` (a figure, by the name of the function drawing it)
+and ``[[quiz:pb-vacuous]]`` (a quiz, by its id); ``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
 that formula showing its number, ``(2.3)``, on whichever page of the book the formula is (the theme
 shows the formula itself while the reference is pointed at: ``assets/itdl.js``). The word
 before it stays the author's, so each language declines it as its grammar asks: "Eq. [[eq:…]]",
@@ -19,7 +20,10 @@ from dataclasses import dataclass, field
 from sitebuild.document import rewrite_prose
 
 PATTERN = re.compile(r"\[\[(?P<kind>[a-z]+):(?P<target>[^\]\s]*)\]\]")
-KINDS = ("eq", "sec")
+KINDS = ("eq", "sec", "fig", "quiz")
+_WHAT = {"eq": "numbered formula", "sec": "numbered chapter or section titled with the anchor",
+         "fig": "numbered figure drawn by a function named", "quiz": "numbered quiz"}
+_ANCHOR = {"eq": "eq-", "fig": "fig-", "quiz": "quiz-"}
 
 
 class ReferenceError(ValueError):
@@ -34,21 +38,25 @@ class Targets:
 
     formulas: dict[str, tuple[str, str]] = field(default_factory=dict)
     sections: dict[str, tuple[str, str]] = field(default_factory=dict)
+    figures: dict[str, tuple[str, str]] = field(default_factory=dict)  # ``[[fig:ID]]``, ID from the function
+    quizzes: dict[str, tuple[str, str]] = field(default_factory=dict)  # ``[[quiz:ID]]``, the fence's id
 
 
 def link(kind: str, target: str, page: str, targets: Targets, where: str) -> str:
     """The Markdown link that ``[[kind:target]]`` on ``page`` (docs-relative) becomes."""
     if kind not in KINDS:
         raise ReferenceError(f"{where}: [[{kind}:{target}]]: unknown kind {kind!r} (known: {', '.join(KINDS)})")
-    found = (targets.formulas if kind == "eq" else targets.sections).get(target)
+    found = {"eq": targets.formulas, "sec": targets.sections, "fig": targets.figures,
+             "quiz": targets.quizzes}[kind].get(target)
     if found is None:
-        what = "numbered formula" if kind == "eq" else "numbered chapter or section titled with the anchor"
-        raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no {what} {target!r}")
+        raise ReferenceError(f"{where}: [[{kind}:{target}]]: the book has no {_WHAT[kind]} {target!r}")
     on_page, number = found
     relative = posixpath.relpath(on_page, posixpath.dirname(page) or ".") if on_page != page else ""
     if kind == "sec":
         return f"[{number}]({relative or '#' + target})"
-    return f"[({number})]({relative}#eq-{target}){{.itdl-eq-ref}}"
+    if kind == "eq":
+        return f"[({number})]({relative}#eq-{target}){{.itdl-eq-ref}}"
+    return f"[{number}]({relative}#{_ANCHOR[kind]}{target})"
 
 
 def substitute(markdown: str, page: str, targets: Targets, where: str) -> str:

@@ -9,7 +9,7 @@ pages (the Formula index, the Glossary) all take the same two stages:
    and the reader's notices (untranslated page, outdated translation);
 2. the converter (Python-Markdown with the site's extensions and fences, run by the generator);
 3. :func:`html_steps`, on the page's HTML: glossary hovers kept at a term's first use, the lines
-   under the title (downloads, quiz progress), formula numbers (:mod:`sitebuild.numbering`), the
+   under the title (downloads, quiz progress), formula, figure and quiz numbers (:mod:`sitebuild.numbering`), the
    language's typography on the text
    (:mod:`sitebuild.typography`), and math typeset by KaTeX with its words and decimal sign in the
    page's language (:mod:`sitebuild.mathwords`).
@@ -22,7 +22,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sitebuild import citations, crossrefs, glossary, katex, notebooks, numbering, quiz, translations, typography, values
+from sitebuild import (
+    citations,
+    crossrefs,
+    glossary,
+    katex,
+    notebooks,
+    numbering,
+    quiz,
+    translations,
+    typography,
+    values,
+)
 from sitebuild.bibliography import Bibliography
 from sitebuild.i18n import strings
 from sitebuild.mathwords import SOURCE_LANGUAGE
@@ -42,6 +53,8 @@ class PageInfo:
     outdated_link: str | None = None  # the English original, when the translation is outdated
     downloads: list[str] = field(default_factory=list)  # files offered under the title
     formula_numbers: dict[str, str] = field(default_factory=dict)  # formula id -> "2.3" (the whole book)
+    figure_numbers: dict[str, str] = field(default_factory=dict)  # figure id -> "2.1"
+    quiz_numbers: dict[str, str] = field(default_factory=dict)  # quiz id -> "2.1"
     path: str = ""  # docs-relative, the same in every language
     number: str | None = None  # the page's number in the book, "1.2" (chapter.page), if it has one
     targets: crossrefs.Targets = field(default_factory=crossrefs.Targets)  # what [[eq:...]] can name
@@ -79,6 +92,8 @@ def html_steps(html: str, page: PageInfo, renderer: katex.Renderer, typographer:
         end = html.find("</h1>") + len("</h1>") if "</h1>" in html else 0
         html = html[:end] + under_title + html[end:]
     html = numbering.number_formulas(html, page.formula_numbers)
+    html = numbering.number_figures(html, page.figure_numbers, page.strings["figure_number"])
+    html = numbering.number_quizzes(html, page.quiz_numbers, page.strings["quiz_number"])
     html = numbering.number_heading(html, page.number)
     html = typographer.apply(html, page.text_lang, page.where)
     return katex.typeset_page(html, renderer, page.where, page.text_lang)

@@ -188,9 +188,18 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         # numbered from the source language's pages: the same numbers in every language
         source_formulas = formulas.collect_formulas(self.source_docs_dir)
         self.formula_numbers = numbering.formula_numbers(source_formulas, chapters)
+        source_figures, source_quizzes = numbering.figures_and_quizzes(self.source_docs_dir)
+        self.figure_numbers = numbering.formula_numbers(source_figures, chapters)
+        self.quiz_numbers = numbering.formula_numbers(source_quizzes, chapters)
+
+        def numbered(things, numbers):
+            return {t.id: (t.page, numbers[t.id]) for t in things if t.id in numbers}
+
         self.targets = crossrefs.Targets(
-            {f.id: (f.page, self.formula_numbers[f.id]) for f in source_formulas if f.id in self.formula_numbers},
+            numbered(source_formulas, self.formula_numbers),
             numbering.title_anchors(self.source_docs_dir, self.page_numbers),
+            numbered(source_figures, self.figure_numbers),
+            numbered(source_quizzes, self.quiz_numbers),
         )
         index = formulas.index_pages(
             formulas.collect_formulas(self.docs_dir), chapters, self.tests, self.lang,
@@ -277,6 +286,8 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
             outdated_link=translations.english_link(page.url, self.lang_prefix) if src in self.outdated else None,
             downloads=sorted(notebook.downloads) if notebook else [],
             formula_numbers=self.formula_numbers,
+            figure_numbers=self.figure_numbers,
+            quiz_numbers=self.quiz_numbers,
             path=src,
             targets=self.targets,
             number=self.page_numbers.get(src),

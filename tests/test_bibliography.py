@@ -143,7 +143,7 @@ def test_two_entries_cited_alike_fail(tmp_path):
     path = tmp_path / "twins.bib"
     path.write_text("@book{a2006, author={A, B}, title={T}, year={2006}}\n"
                     "@book{a2006b, author={A, B}, title={U}, year={2006}}\n", "utf-8")
-    with pytest.raises(BibliographyError, match="a2006.* and a2006b"):
+    with pytest.raises(BibliographyError, match=r"a2006.* and a2006b"):
         bibliography.load("en", path)
 
 
@@ -242,3 +242,32 @@ def test_no_page_cites_in_free_text():
                 found += [f"docs/glossary.yml: {entry['id']} ({lang}): {m[0]!r}"
                           for m in FREE_TEXT_CITATION.finditer(_prose_of(str(spec.get("definition", "")), "g"))]
     assert found == [], "cite these by key ([@key], see CONTRIBUTING.md):\n" + "\n".join(found)
+
+
+def _built(site: Path, lang: str, page: Path) -> Path:
+    relative = page.relative_to(ROOT / "docs" / lang).with_suffix("")
+    folder = relative.parent if relative.name == "index" else relative
+    return site / ("" if lang == "en" else lang) / folder / "index.html"
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_each_built_page_ends_with_the_works_it_cites_and_its_citations_link_there(built_site, lang):
+    order = list(bibliography.load(lang).entries)
+    for page in _pages(lang):
+        cited = set(citations.cited_keys(markdown_of(page), str(page)))
+        html = _built(built_site, lang, page).read_text("utf-8")
+        listed = re.findall(r'<li id="ref-([a-z0-9-]+)">', html)
+        assert listed == [key for key in order if key in cited], page.relative_to(ROOT)
+        assert set(re.findall(r'href="#ref-([a-z0-9-]+)"', html)) == cited, page.relative_to(ROOT)
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_the_bibliography_page_lists_every_entry_with_its_links(built_site, lang):
+    entries = bibliography.load(lang).entries
+    html = (built_site / ("" if lang == "en" else lang) / "bibliography" / "index.html").read_text("utf-8")
+    assert re.findall(r'<li id="ref-([a-z0-9-]+)">', html) == list(entries)
+    for entry in entries.values():
+        item = html[html.index(f'<li id="ref-{entry.key}">'):].split("</li>", 1)[0]
+        for shown, url in entry.links:
+            assert f'<a href="{url}">{shown}</a>' in item, (entry.key, url)
+        assert 'class="itdl-cited-on"' in item, f"{entry.key}: the pages citing it"

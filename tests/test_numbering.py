@@ -83,7 +83,7 @@ def test_a_reference_becomes_a_link_to_the_formula_showing_its_number_code_left_
 
 @pytest.mark.parametrize(("reference", "message"), [
     ("[[eq:pb-missing]]", r"docs/ru/a\.md: \[\[eq:pb-missing\]\]: the book has no numbered formula 'pb-missing'"),
-    ("[[fig:pb-kl]]", r"docs/ru/a\.md: \[\[fig:pb-kl\]\]: unknown kind 'fig'"),
+    ("[[tab:pb-kl]]", r"docs/ru/a\.md: \[\[tab:pb-kl\]\]: unknown kind 'tab'"),
 ])
 def test_a_reference_to_nothing_fails_naming_the_page_and_the_target(reference, message):
     with pytest.raises(crossrefs.ReferenceError, match=message):
@@ -130,3 +130,51 @@ def test_headings_the_sidebar_and_the_chapter_map_show_the_same_numbers_in_every
     assert [title.split("\u00a0")[0] for title in titles] == ["1", "2", "3", "4"]
     sidebar = html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", home)))  # keeps no-break spaces
     assert "1.2\u00a0" in sidebar and "4.1\u00a0" in sidebar
+
+
+# -- figures and quizzes ----------------------------------------------------------------------------
+
+FIGURE_HTML = ('<figure class="itdl-figure" data-figure-fn="pacbayes.figures:bound_vs_kl_figure"><svg></svg>'
+               "<figcaption>The bound.</figcaption></figure>")
+QUIZ_HTML = ('<div class="quiz" id="quiz-pb-x" data-quiz-id="pb-x"><fieldset><legend class="quiz__question">'
+             '<span class="quiz__label">Вопрос.</span> Why?</legend></fieldset></div>')
+
+
+def test_a_figure_gets_its_anchor_and_its_number_before_the_caption():
+    page = numbering.number_figures(FIGURE_HTML, {"bound-vs-kl": "1.2"}, "Рис. {number}.")
+    assert '<figure class="itdl-figure" id="fig-bound-vs-kl"' in page
+    assert '<figcaption><span class="itdl-fig-number">Рис. 1.2.</span> The bound.</figcaption>' in page
+
+
+def test_a_quiz_label_gets_its_number():
+    page = numbering.number_quizzes(QUIZ_HTML, {"pb-x": "1.4"}, "Вопрос {number}.")
+    assert '<span class="quiz__label">Вопрос 1.4.</span> Why?' in page
+    assert numbering.number_quizzes(QUIZ_HTML, {"other": "1.1"}, "Вопрос {number}.") == QUIZ_HTML
+
+
+def test_references_to_a_figure_and_a_quiz_link_their_anchors_with_their_numbers():
+    targets = crossrefs.Targets(figures={"bound-vs-kl": ("pac-bayes/index.md", "1.2")},
+                                quizzes={"mdl-q": ("mdl/two-part.md", "2.3")})
+    page = crossrefs.substitute("Figure [[fig:bound-vs-kl]], question [[quiz:mdl-q]].", "mdl/two-part.md",
+                                targets, "docs/en/mdl/two-part.md")
+    assert page == "Figure [1.2](../pac-bayes/index.md#fig-bound-vs-kl), question [2.3](#quiz-mdl-q)."
+
+
+def _shown(site, lang, pattern) -> list[str]:
+    shown = []
+    for page in sorted((site / ("" if lang == "en" else lang)).rglob("index.html")):
+        shown += re.findall(pattern, page.read_text("utf-8"))
+    return shown
+
+
+@pytest.mark.parametrize("lang", page_languages())
+def test_figures_and_quizzes_show_the_numbers_of_their_places_in_every_language(built_site, lang):
+    chapters = chapters_of(language_config("en").nav)
+    figures, quizzes = numbering.figures_and_quizzes(DOCS / "en")
+    figure_numbers = numbering.formula_numbers(figures, chapters)
+    quiz_numbers = numbering.formula_numbers(quizzes, chapters)
+    assert len(figure_numbers) == len(figures) and len(quiz_numbers) == len(quizzes)
+    shown_figures = dict(_shown(built_site, lang, r'id="fig-([a-z0-9-]+)".*?itdl-fig-number">\D*([0-9.]+)\.</span>'))
+    assert shown_figures == figure_numbers
+    shown_quizzes = dict(_shown(built_site, lang, r'data-quiz-id="([a-z0-9-]+)">.*?quiz__label">\D*([0-9.]+)\.</span>'))
+    assert shown_quizzes == quiz_numbers
