@@ -1,10 +1,11 @@
 """References in prose to the book's numbered things, written by ID and shown by number.
 
 ``[[sec:nonvacuous]]`` (a chapter or section, by its title's anchor) becomes its number, ``1.2``,
-linked to it, and so do ``[[fig:bounds-vs-kl]]`` (a figure, by the name of the function drawing it)
-and ``[[quiz:pb-vacuous]]`` (a quiz, by its id); ``[[eq:pb-kl-bound]]`` in a page's Markdown (outside code; quiz text included) becomes a link to
-that formula showing its number, ``(2.3)``, on whichever page of the book the formula is (the theme
-shows the formula itself while the reference is pointed at: ``assets/itdl.js``). The word
+linked to it, and so do ``[[fig:bound-vs-kl]]`` (a figure, by the name of the function drawing it)
+and ``[[quiz:pb-vacuous]]`` (a quiz, by its id); ``[[eq:pb-kl-bound]]`` in a page's Markdown
+(outside code; quiz text included) becomes a link to that formula showing its number, ``(2.3)``,
+on whichever page of the book the formula is (the theme shows the formula itself while the
+reference is pointed at: ``assets/itdl.js``). The word
 before it stays the author's, so each language declines it as its grammar asks: "Eq. [[eq:…]]",
 «из формулы [[eq:…]]». The numbers come from the build (:mod:`sitebuild.numbering`), so they are the
 same in every language and in print. A reference to an ID the book does not have fails the build,
