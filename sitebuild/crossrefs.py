@@ -2,7 +2,7 @@
 
 ``[[sec:nonvacuous]]`` (a chapter or section, by its title's anchor) becomes its number, ``1.2``,
 linked to it, and so do ``[[fig:bound-vs-kl]]`` (a figure, by the name of the function drawing it)
-and ``[[quiz:pb-vacuous]]`` (a quiz, by its id); ``[[eq:pb-kl-bound]]`` in a page's Markdown
+and ``[[quiz:pb-classical-vacuous]]`` (a quiz, by its id); ``[[eq:pb-kl-bound]]`` in a page's Markdown
 (outside code; quiz text included) becomes a link to that formula showing its number, ``(2.3)``,
 on whichever page of the book the formula is (the theme shows the formula itself while the
 reference is pointed at: ``assets/itdl.js``). The word
