@@ -304,11 +304,12 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         return pipeline.markdown_steps(markdown, self._page(page))
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Anchors inside raw HTML (formula fences) count for link validation too.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | pipeline.anchor_ids(html)
         info = self._page(page)
         self._typeset_titles(page, info)
-        return pipeline.html_steps(html, info, self.renderer, self.typographer)
+        html = pipeline.html_steps(html, info, self.renderer, self.typographer)
+        # Anchors inside raw HTML (formula fences, numbered figures) count for link validation too.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | pipeline.anchor_ids(html)
+        return html
 
     def _typeset_titles(self, page: Page, info: pipeline.PageInfo) -> None:
         """The page's title and table of contents (plain text outside its HTML: the sidebar, the

@@ -209,7 +209,7 @@ def test_every_entry_is_cited_and_every_citation_resolves():
 # "Author (2017", "Author et al. 2017", "Author & Other, 2017", "Author (*Book Title*": a citation
 # written by hand. Prose only (code, math and the citation syntax itself are left out).
 _NAMES = r"\b[A-Z][\w'’-]+(?: et al\.|,? (?:&|and) [A-Z][\w'’-]+(?: (?:&|and) [A-Z][\w'’-]+)?)?"
-FREE_TEXT_CITATION = re.compile(rf"{_NAMES}'?s?,? \(?(?:1[89]|20)\d\d\b|{_NAMES},? \(?\*[^*\n]+\*")
+FREE_TEXT_CITATION = re.compile(rf"{_NAMES}'?s?,? \(?(?:1[89]|20)\d\d\b|{_NAMES}(?:, \(?| \()\*[^*\n]+\*")
 _CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\[-?@[^\]]*\]|@[a-z-]+\d{4}[a-z]?", re.S)
 
 
