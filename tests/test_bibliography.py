@@ -80,7 +80,7 @@ EXPECTED = {
     "ru": {
         "cover2006": "Cover T. M., Thomas J. A. Elements of Information Theory. 2-е изд. Hoboken, NJ: Wiley, 2006.",
         "shannon1948": "Shannon C. E. A Mathematical Theory of Communication // Bell System Technical Journal. "
-                       "1948. Т. 27. № 3. С. 379–423.",
+                       "1948. Т. 27, № 3. С. 379–423.",
         "kaplan2020": "Kaplan J. и др. Scaling laws for neural language models. arXiv, 2020.",
         "hinton1993": "Hinton G. E., van Camp D. Keeping the neural networks simple by minimizing the description "
                       "length of the weights // Proceedings of the Sixth Annual Conference on Computational "
