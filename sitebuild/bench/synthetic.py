@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-GENERATED = ["formulas.md", "glossary.md"]  # pages the site's plugins add to every build
+GENERATED = ["formulas.md", "glossary.md", "bibliography.md"]  # pages the site's plugins add to every build
 
 
 def synthetic_page(n: int) -> str:
