@@ -58,7 +58,7 @@ class Entry:
     authors: str  # its names part: "Zhang et al."
     year: str  # its year part: "2017"
     html: str  # the formatted entry, with its DOI / arXiv links
-    text: str  # the same as plain text (a link's tooltip)
+    text: str  # the same as plain text
     links: tuple[tuple[str, str], ...]  # (shown, URL)
 
 

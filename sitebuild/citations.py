@@ -54,8 +54,8 @@ def _parts(bracket: str) -> list[re.Match[str]]:
 
 
 def _link(entry: Entry, shown: str) -> str:
-    title = entry.text.replace("\\", "\\\\").replace('"', "&quot;")
-    return f'[{shown}](#{ANCHOR}{entry.key} "{title}"){{.itdl-cite}}'
+    """A link to the entry in the page's references (itdl.js previews it there, so no title repeats it)."""
+    return f"[{shown}](#{ANCHOR}{entry.key}){{.itdl-cite}}"
 
 
 def _bracket(text: str, bibliography: Bibliography, where: str) -> str:

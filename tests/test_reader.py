@@ -177,3 +177,21 @@ def test_pointing_at_a_formula_reference_shows_that_formula(page, visit, lang):
     assert link.get_attribute("aria-describedby") == "itdl-eq-preview"
     page.mouse.move(0, 0)
     preview.wait_for(state="detached", timeout=5_000)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pointing_at_a_citation_shows_its_entry(page, visit, lang):
+    """A citation carries no title repeating its entry: pointing at it shows the entry from the page's
+    own references, in the page's language, DOI link included."""
+    visit(LANGS[lang] + "mdl/two-part/")
+    link = page.locator('article a.itdl-cite[href$="#ref-rissanen1978"]').first
+    assert link.get_attribute("title") is None
+    link.hover()
+    preview = page.locator("#itdl-eq-preview")
+    preview.wait_for(state="visible", timeout=5_000)
+    entry = page.locator("#ref-rissanen1978")
+    assert preview.inner_text().strip() == entry.inner_text().strip()
+    assert "Modeling by shortest data description" in " ".join(preview.inner_text().split())
+    assert preview.locator('a[href^="https://doi.org/"]').count() == 1
+    page.mouse.move(0, 0)
+    preview.wait_for(state="detached", timeout=5_000)

@@ -59,8 +59,10 @@
 
   // A reference to a formula ([[eq:...]] in the source, a.itdl-eq-ref here) shows the formula while
   // pointed at or focused: taken from this page, or from the page it is on (fetched once, same site).
+  // A citation (a.itdl-cite) shows its entry from the page's own list of references the same way.
+  const PREVIEWED = "a.itdl-eq-ref, a.itdl-cite";
   const eqPages = new Map();
-  function formulaOf(link) {
+  function previewOf(link) {
     const url = new URL(link.href);
     const id = decodeURIComponent(url.hash.slice(1));
     const here = url.pathname === location.pathname;
@@ -68,7 +70,16 @@
       : (eqPages.get(url.pathname) || eqPages.set(url.pathname, fetch(url.pathname)
           .then((reply) => reply.text())
           .then((text) => new DOMParser().parseFromString(text, "text/html"))).get(url.pathname));
-    return page.then((doc) => doc.getElementById(id)?.querySelector(".katex-display"));
+    return page.then((doc) => {
+      const target = doc.getElementById(id);
+      if (!target) return null;
+      if (link.matches("a.itdl-cite")) {
+        const entry = document.createElement("p");
+        entry.append(...Array.from(target.childNodes, (node) => node.cloneNode(true)));
+        return entry;
+      }
+      return target.querySelector(".katex-display")?.cloneNode(true);
+    });
   }
   let preview = null;
   function hidePreview() {
@@ -78,14 +89,14 @@
     preview = null;
   }
   function showPreview(link) {
-    formulaOf(link).then((formula) => {
-      if (!formula || !link.matches(":hover, :focus")) return;
+    previewOf(link).then((content) => {
+      if (!content || !link.matches(":hover, :focus")) return;
       hidePreview();
       preview = document.createElement("div");
       preview.id = "itdl-eq-preview";
       preview.className = "itdl-eq-preview md-typeset";
       preview.setAttribute("role", "tooltip");
-      preview.appendChild(formula.cloneNode(true)).removeAttribute("tabindex");
+      preview.appendChild(content).removeAttribute("tabindex");
       document.body.appendChild(preview);
       const box = link.getBoundingClientRect();
       const width = Math.min(preview.offsetWidth, window.innerWidth - 16);
@@ -96,13 +107,13 @@
   }
   for (const kind of ["mouseover", "focusin"]) {
     document.addEventListener(kind, (event) => {
-      const link = event.target.closest && event.target.closest("a.itdl-eq-ref");
+      const link = event.target.closest && event.target.closest(PREVIEWED);
       if (link) showPreview(link);
     });
   }
   for (const kind of ["mouseout", "focusout"]) {
     document.addEventListener(kind, (event) => {
-      if (event.target.closest && event.target.closest("a.itdl-eq-ref")) hidePreview();
+      if (event.target.closest && event.target.closest(PREVIEWED)) hidePreview();
     });
   }
   if (window.document$) window.document$.subscribe(hidePreview);
