@@ -163,13 +163,13 @@ def _files_now() -> tuple:
     return tuple(sorted((str(path), stat.st_mtime_ns, stat.st_size) for path in files for stat in [path.stat()]))
 
 
-def refresh() -> None:
+def refresh(force: bool = False) -> None:
     """Forget what this process has read of ``snippets/`` and ``results/`` if a file there was added,
-    removed or written since: a build starts with this, so a long-lived process (``serve``) sees
-    edited files, and the languages of one build read them once."""
+    removed or written since (or, with ``force``, in any case): a build starts with this, so a
+    long-lived process (``serve``) sees edited files, and the languages of one build read them once."""
     global _read_at
     now = _files_now()
-    if now != _read_at:
+    if force or now != _read_at:
         _memo.clear()
         _read_at = now
 

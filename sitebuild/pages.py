@@ -15,7 +15,7 @@ from pathlib import Path
 
 import markdown
 
-from sitebuild import citations, crossrefs
+from sitebuild import citations, crossrefs, explorers
 from sitebuild.document import parse
 from sitebuild.formulas import formulas_in_text
 from sitebuild.languages import CONFIG_FILE, ROOT, languages
@@ -106,7 +106,11 @@ def markdown_structure(text: str, name: str) -> dict[str, list]:
         "formulas (id, code, LaTeX)": [(f.id, f.code, f.latex) for f in formulas_in_text(text, name)],
         "includes": document.includes,
         "code blocks": [
-            (f.info, f.body) for f in document.fences if f.kind not in {"formula", "figure", "quiz", ""}
+            (f.info, f.body) for f in document.fences if f.kind not in {"formula", "figure", "explorer", "quiz", ""}
+        ],
+        # what an explorer computes and shows is the same in every language; only its words differ
+        "explorers (options, labelled names)": [
+            (f.info, explorers.labelled_names(f.body)) for f in document.of_kind("explorer")
         ],
         "figures": [f.attrs.get("fn") for f in document.of_kind("figure")],
         "quizzes (id, right options, computed values)": [q.signature() for q in quizzes_in_text(text, name)],

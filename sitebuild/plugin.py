@@ -2,7 +2,7 @@
 
 One instance builds one language. It adapts MkDocs' events to the generator-independent core:
 
-* ``on_config``: the site's fences (formula, quiz, figure, chapter-map) bound to the language,
+* ``on_config``: the site's fences (formula, quiz, figure, explorer, chapter-map) bound to the language,
   the glossary as the ``abbr`` extension's definitions, the interface strings for the theme;
 * ``on_files``: notebooks become pages (:mod:`sitebuild.notebook_page`), pages not translated yet
   are served from English, the Formula index and the Glossary are generated, downloads added;
@@ -42,6 +42,7 @@ from sitebuild import (
     citations,
     codedigest,
     crossrefs,
+    explorers,
     figures,
     formulas,
     glossary,
@@ -158,6 +159,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
                                    "record": self.record, "commit_url": self.commit_url}),
             ("quiz", quiz, {"lang": self.lang}),
             ("figure", figures, {"lang": self.lang}),
+            ("explorer", explorers, {"lang": self.lang}),
             ("chapter-map", lessonmap, {}),
         ]
         superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
@@ -354,6 +356,7 @@ class ItdlPlugin(BasePlugin[ItdlConfig]):
         self.renderer.close()
         self.typographer.close()
         katex.copy_assets(config.site_dir, self.renderer.used_characters())
+        explorers.copy_assets(config.site_dir)
 
 
 def _toc_entries(items):

@@ -109,8 +109,9 @@ def in_ci() -> bool:
 
 
 # -- the built site in Chromium (tests/test_browser.py, test_reader.py, test_third_language.py) --
-# every URL but those of the local server (and data:, blob:): requests that would leave 127.0.0.1
-OUTSIDE = re.compile(r"^(?!(?:https?://127\.0\.0\.1[:/]|data:|blob:))")
+# every URL but those of the local server (and data:, blob:, and file: for the site opened from disk):
+# requests that would leave 127.0.0.1
+OUTSIDE = re.compile(r"^(?!(?:https?://127\.0\.0\.1[:/]|data:|blob:|file:))")
 # a page is settled once it is laid out with the web fonts it uses loaded
 SETTLED = "document.body.getBoundingClientRect() && document.fonts.ready.then(() => true)"
 

@@ -30,9 +30,9 @@ def test_markdown_reload_goal_is_half_a_second():
     assert verdict({"serve": {"markdown_edit_reload_s": 0.55}}, "markdown_reload_s")["met"] is False
 
 
-def _edit(reload_s: float, notebooks=(), figures=(), values=()) -> dict:
+def _edit(reload_s: float, notebooks=(), figures=(), values=(), explorers=()) -> dict:
     return {"reload_s": reload_s, "notebooks_executed": list(notebooks), "figures_computed": list(figures),
-            "values_computed": list(values)}
+            "values_computed": list(values), "explorers_computed": list(explorers)}
 
 
 def test_snippet_reload_is_the_comment_edit():
@@ -48,6 +48,8 @@ def test_a_comment_edit_may_recompute_nothing():
     assert verdict({"serve": quiet}, "comment_edit_recomputed")["met"] is True
     row = verdict({"serve": busy}, "comment_edit_recomputed")
     assert (row["measured"], row["met"]) == (2, False)
+    grid = {**quiet, "snippet_comment_edit": _edit(0.4, explorers=["pacbayes.explorers:bounds_at"])}
+    assert verdict({"serve": grid}, "comment_edit_recomputed")["measured"] == 1  # an explorer's grid is science too
 
 
 def test_page_weight_goals_judge_the_heaviest_page():

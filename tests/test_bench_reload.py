@@ -19,6 +19,7 @@ INFO    -  notebook docs/en/mdl/explore-mdl.py: cached
 INFO    -  figure pacbayes.figures:bounds_vs_kl: computed
 INFO    -  value pacbayes.kl:binary_kl(0.1, 0.25): computed
 INFO    -  figure pacbayes.figures:catoni: cached
+DEBUG   -  explorer pacbayes.explorers:bounds_at: computed
 INFO    -  notebook docs/ru/pac-bayes/explore-bounds.py: executed
 INFO    -  figure pacbayes.figures:bounds_vs_kl: computed
 INFO    -  rebuilding en, ru
@@ -31,12 +32,13 @@ def test_log_lines_say_what_was_recomputed():
         "notebooks_executed": ["docs/en/pac-bayes/explore-bounds.py", "docs/ru/pac-bayes/explore-bounds.py"],
         "figures_computed": ["pacbayes.figures:bounds_vs_kl"],
         "values_computed": ["pacbayes.kl:binary_kl(0.1, 0.25)"],
+        "explorers_computed": ["pacbayes.explorers:bounds_at"],
     }
 
 
 def test_a_quiet_log_recomputed_nothing():
     assert recomputed("INFO    -  notebook docs/en/a.py: cached\n") == {
-        "notebooks_executed": [], "figures_computed": [], "values_computed": []
+        "notebooks_executed": [], "figures_computed": [], "values_computed": [], "explorers_computed": []
     }
 
 

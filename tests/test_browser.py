@@ -84,6 +84,7 @@ def test_russian_search_finds_other_word_forms_and_no_english_page(page, visit, 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGE_KINDS = {
     "home": "", "chapter": "pac-bayes/", "notebook": "pac-bayes/explore-bounds/", "index": "formulas/pac-bayes/",
+    "explorer": "transformers/explore-transformers/",  # every explore page has one; the notebook kind's too
 }
 
 
@@ -127,6 +128,12 @@ def _axe(page) -> list[dict]:
     ]
 
 
+def _explorers_drawn(page):
+    """Explorers audited as readers use them: sliders enabled, the chart drawn (assets/explorer.js)."""
+    page.wait_for_function("[...document.querySelectorAll('figure.itdl-explorer')]"
+                           ".every((figure) => figure.hasAttribute('data-ready'))", timeout=10_000)
+
+
 def _audit(page, visit, lang, path, scheme):
     prefix = "" if lang == "en" else f"{lang}/"
     # the palette follows the reader's system setting (mkdocs.yml), as a dark-mode reader gets it
@@ -138,6 +145,7 @@ def _audit(page, visit, lang, path, scheme):
         # formulas reach screen readers as MathML, the visual HTML is hidden from them
         assert page.locator("article .katex-mathml math").count() > 0
         assert page.locator("article .katex-html[aria-hidden='true']").count() > 0
+    _explorers_drawn(page)
     violations = _axe(page)
     assert not violations, f"{page.url} ({scheme}): " + "\n".join(map(str, violations))
 
@@ -154,12 +162,13 @@ def test_accessibility_of_every_kind_of_page_in_dark_mode(page, visit, lang, kin
     _audit(page, visit, lang, PAGE_KINDS[kind], "slate")
 
 
-@pytest.mark.parametrize("kind", ["chapter", "notebook"])
+@pytest.mark.parametrize("kind", ["chapter", "notebook", "explorer"])
 def test_accessibility_on_a_phone_where_formulas_scroll(page, visit, kind):
     page.set_viewport_size({"width": 390, "height": 844})
     visit(PAGE_KINDS[kind])  # widths are final once the fonts are in
     if kind == "chapter":  # some display formulas are wider than a phone: they must take focus
         page.wait_for_function("document.querySelectorAll(\".katex-display[tabindex='0']\").length > 0",
                                timeout=5_000)
+    _explorers_drawn(page)
     violations = _axe(page)
     assert not violations, f"{page.url} (390 px): " + "\n".join(map(str, violations))

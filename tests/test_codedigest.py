@@ -41,7 +41,8 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(codedigest, "_summaries", codedigest._Summaries())
     codedigest.refresh()
     yield root
-    codedigest.refresh()
+    monkeypatch.undo()  # the real snippets/ again, then forget the test package's modules
+    codedigest.refresh(force=True)
 
 
 def _edit(root: Path, name: str, old: str, new: str) -> None:

@@ -26,11 +26,15 @@ from hypothesis import strategies as st
 import snippets
 import snippets.dziugaite as dz
 import snippets.fisher as fi
+import snippets.fisher.explorers as fi_explorers
 import snippets.mdl as mdl
+import snippets.mdl.explorers as mdl_explorers
 import snippets.mdl.figures as mdl_figures
 import snippets.pacbayes as pb
+import snippets.pacbayes.explorers as pb_explorers
 import snippets.scaling as sc
 import snippets.transformers as tf
+import snippets.transformers.explorers as tf_explorers
 from snippets._domains import Array, Integer, Optional, Real, Rule, Values
 
 NAN = math.nan
@@ -462,6 +466,18 @@ RELATIONS += [
     (sc.result, {"size": 99}, "size", "range"),
 ]
 
+# the explorers' functions: one grid point each (sitebuild/explorers.py evaluates them at build time)
+
+VALID.update({
+    pb_explorers.bounds_at: {"kl": 5000.0, "m": 60000, "emp_risk": 0.03},
+    mdl_explorers.code_length_at: {"degree": 3, "precision_bits": 8, "noise_std": 0.3},
+    fi_explorers.losses_at: {"condition": 100.0, "step": 25},
+    tf_explorers.entropy_at: {"temperature": 1.0, "d_k": 64},
+})
+
+RELATIONS += [
+    (fi_explorers.losses_at, {"step": 1001}, "step", "range"),  # beyond the runs' 1000 steps
+]
 
 # ---------------------------------------------------------------- the tests
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sitebuild.bench.buildlog import RECOMPUTED
+
 
 def _at(data: dict, *keys: str) -> float | None:
     for key in keys:
@@ -22,7 +24,7 @@ def _comment_edit_recomputed(data: dict) -> float | None:
     edit = _at(data, "serve", "snippet_comment_edit")
     if edit is None:
         return None
-    return sum(len(edit[key]) for key in ("notebooks_executed", "figures_computed", "values_computed"))
+    return sum(len(edit.get(key, [])) for key in RECOMPUTED)
 
 
 def _heaviest_kb(key: str) -> Callable[[dict], float | None]:
@@ -56,8 +58,8 @@ GOALS = [
     # A function body's edit re-executes the notebooks that reach it (the report lists them): no goal.
     Goal("snippet_reload_s", "edit a comment in a snippet → live-reload signal", 3, "s",
          lambda d: _at(d, "serve", "snippet_comment_edit", "reload_s")),
-    Goal("comment_edit_recomputed", "comment-only snippet edit: notebooks, figures, values recomputed", 0, "",
-         _comment_edit_recomputed, digits=0),
+    Goal("comment_edit_recomputed", "comment-only snippet edit: notebooks, figures, values, explorers recomputed",
+         0, "", _comment_edit_recomputed, digits=0),
     Goal("first_kb", "first visit, heaviest page", 250, "kB", _heaviest_kb("first_bytes"), digits=1),
     Goal("next_kb", "next page, heaviest page", 60, "kB", _heaviest_kb("next_bytes"), digits=1),
     Goal("tests_s", "test suite, one xdist worker per core", 180, "s", lambda d: _at(d, "tests", "xdist", "s"),

@@ -9,6 +9,7 @@ RECOMPUTED = [
     ("notebooks_executed", "notebooks re-executed"),
     ("figures_computed", "figures recomputed"),
     ("values_computed", "values recomputed"),
+    ("explorers_computed", "explorer grids recomputed"),
 ]
 
 
@@ -76,7 +77,7 @@ def _builds(b: dict) -> list[str]:
 
 def _snippet_edit(title: str, edit: dict, goal: bool) -> str:
     verdict = f" {mark(met(edit['reload_s'], limit('snippet_reload_s')))}" if goal else ""
-    recomputed = "; ".join(f"{label}: {_names(edit[key])}" for key, label in RECOMPUTED)
+    recomputed = "; ".join(f"{label}: {_names(edit.get(key, []))}" for key, label in RECOMPUTED)
     return (
         f"- {title}: {edit['reload_s']:.2f} s{verdict}. {recomputed[0].upper()}{recomputed[1:]}. "
         f"Pages whose HTML changed: {_names(edit['pages_changed'])}; {edit['pages_unchanged']} others identical."
@@ -86,7 +87,7 @@ def _snippet_edit(title: str, edit: dict, goal: bool) -> str:
 def _serve(s: dict) -> list[str]:
     markdown_ok = met(s["markdown_edit_reload_s"], limit("markdown_reload_s"))
     comment = s["snippet_comment_edit"]
-    nothing_ok = not any(comment[key] for key, _ in RECOMPUTED)
+    nothing_ok = not any(comment.get(key) for key, _ in RECOMPUTED)
     return [
         "## Live reload under `serve`", "",
         f"- Edit one Markdown page ({s['markdown_edit']}): **{s['markdown_edit_reload_s']:.2f} s** to the "

@@ -53,6 +53,27 @@ print("decodes back:", arithmetic_decode(arith, len(message), p) == message)
 # A real compressor must also send the model (here, the letter frequencies); the two-part code
 # below does exactly that for a polynomial.
 #
+# ## Move the code yourself {#code-length-explorer}
+#
+# The two-part code of the chapter's data (150 points of a cubic) by polynomials of every degree
+# up to 10. Every number here was computed by `code_length_at` in `snippets/mdl/explorers.py`,
+# which calls `two_part_code_length`; the sliders move between the points of that grid.
+#
+# ```explorer id="mdl-code-length" fn="mdl.explorers:code_length_at" x="degree" sliders="degree=0:10:11:int@3 precision_bits=1:16:16:int@8 noise_std=0.1:1.5:15@0.3"
+# degree: polynomial degree d
+# precision_bits: bits per parameter b
+# noise_std: noise standard deviation σ
+# model_bits: L(H)
+# data_bits: L(D|H) − n log₂(1/ε)
+# total_bits: L(H) + L(D|H) − n log₂(1/ε)
+# y: code length, bits
+# alt: Two-part code lengths against the polynomial degree: the model's bits grow with the degree, the data's bits fall, and their sum has a minimum
+# ---
+# The model's bits $L(H)$ grow with the degree, the data's bits $L(D|H)$ fall, and MDL picks the
+# degree where their sum is smallest. Every degree spends the same $n \log_2(1/\varepsilon)$ bits on
+# the data's precision $\varepsilon = 0.01$; the curves leave them out.
+# ```
+#
 # ## How precise should the parameters be? {#precision}
 #
 # The two-part code states each parameter with $b$ bits. Too few bits, and the rounded model

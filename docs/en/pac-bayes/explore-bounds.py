@@ -4,6 +4,26 @@
 # This page is a notebook: it runs when the site is built, and you can download it and run it
 # yourself. It uses the same functions as the chapter, from the `snippets` package.
 #
+# ## Move the bounds yourself {#bounds-explorer}
+#
+# Each point of the chart and every number under it was computed by `bounds_at` in
+# `snippets/pacbayes/explorers.py`, which calls the chapter's three bound functions; the sliders
+# move between the points of that grid.
+#
+# ```explorer id="pb-bounds" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10000:21@5000 m=1000:1000000:13:log:int@60000 emp_risk=0:0.2:11@0.04" ylim="0:1.2" hline="1"
+# kl: KL(Q‖P), nats
+# m: training examples m
+# emp_risk: empirical risk
+# mcallester: McAllester
+# maurer_kl: Maurer (kl)
+# catoni: Catoni, C = 2
+# y: bound on R(Q)
+# alt: Three PAC-Bayes bounds on the risk grow with KL(Q‖P); the dotted line at 1 marks where a bound says nothing
+# ---
+# The three bounds at confidence $1-\delta = 0.95$ as $\operatorname{KL}(Q\|P)$ grows, for the
+# sample size and empirical risk the sliders set. Above the dotted line at 1 a bound is vacuous.
+# ```
+#
 # ## How many examples does each bound need? {#examples-needed}
 #
 # Fix the empirical risk of the stochastic classifier at 3%, the confidence at $1-\delta = 0.95$ and

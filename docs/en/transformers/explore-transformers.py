@@ -21,6 +21,26 @@ for t, h in zip(temperatures, entropy_vs_temperature(q, k, temperatures), strict
     print(f"T = {t:4}: mean entropy {h:.2f} nats (e^H = {np.exp(h):4.1f} tokens read), ln 16 = {np.log(16):.2f}")
 
 # %% [markdown]
+# ## Move the temperature yourself {#temperature-explorer}
+#
+# The chapter's 256 random queries over 32 random keys, for key widths $d_k$ from 2 to 1024, with
+# and without the $1/\sqrt{d_k}$ scaling. Every number here was computed by `entropy_at` in
+# `snippets/transformers/explorers.py`, which calls `attention_weights` and `attention_entropy`;
+# the sliders move between the points of that grid.
+#
+# ```explorer id="attention-temperature" fn="transformers.explorers:entropy_at" x="temperature" sliders="temperature=0.1:10:21:log@1 d_k=2:1024:10:log:int@64" ylim="0:3.6" hline="3.4657"
+# temperature: temperature T
+# d_k: key width dₖ
+# scaled: q·k/(T√dₖ)
+# unscaled: q·k/T
+# y: mean attention entropy, nats
+# alt: Mean attention entropy against the temperature, with and without the 1/√d_k scaling; both rise towards ln 32, the dotted line
+# ---
+# The mean entropy of the attention rows as the logits are divided by $T$. Scaled by
+# $1/\sqrt{d_k}$, the curve hardly moves with $d_k$; unscaled, wider keys need a higher
+# temperature for the same entropy. The dotted line is $\ln 32$, uniform attention.
+# ```
+#
 # ## How large may the attention branch be? {#residual-scale}
 #
 # The chapter's stack of 24 random attention layers with skip connections, for several scales $s$

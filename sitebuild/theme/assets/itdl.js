@@ -8,6 +8,13 @@
   const siteRoot = new URL(option.dataset.itdlSiteRoot, location.href);
   const languageRoot = new URL(option.dataset.itdlPrefix, siteRoot).href;
 
+  // Run ``setup`` now and on every page instant navigation brings (Material's document$, which
+  // does not fire for a page opened from disk: that is why it runs at once too).
+  function onEveryPage(setup) {
+    setup();
+    if (window.document$) window.document$.subscribe(setup);
+  }
+
   // Language switcher: the same page (and anchor) in every other language.
   function updateLanguageLinks() {
     if ("itdlStaticLinks" in option.dataset) return; // the 404 page: other languages' home pages
@@ -17,20 +24,18 @@
       link.href = new URL(link.dataset.itdlPrefix + rel, siteRoot).href;
     }
   }
-  if (window.document$) window.document$.subscribe(updateLanguageLinks);
-  else updateLanguageLinks();
+  onEveryPage(updateLanguageLinks);
   window.addEventListener("hashchange", updateLanguageLinks);
 
-  // A display formula wider than the column scrolls sideways: make it reachable by keyboard
+  // A display formula or a notebook output wider than the column scrolls sideways: make it reachable by keyboard
   // (WCAG 2.1.1; axe: scrollable-region-focusable). Narrow screens make more of them scroll.
   function focusableOverflow() {
-    for (const box of document.querySelectorAll(".katex-display")) {
+    for (const box of document.querySelectorAll(".katex-display, .nb-output")) {
       if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     }
   }
-  if (window.document$) window.document$.subscribe(focusableOverflow);
-  else focusableOverflow();
+  onEveryPage(focusableOverflow);
   window.addEventListener("resize", focusableOverflow);
   // formulas widen when the KaTeX fonts arrive, which can be after the page was set up
   if (document.fonts) document.fonts.addEventListener("loadingdone", focusableOverflow);
@@ -54,7 +59,10 @@
       document.head.appendChild(link);
     }
   }
-  if (window.requestIdleCallback) window.requestIdleCallback(prefetchFonts, { timeout: 3000 });
+  // (not for a copy opened from disk: a file:// page may not fetch other files as CORS requests)
+  if (location.protocol === "file:") {
+    // nothing to prefetch
+  } else if (window.requestIdleCallback) window.requestIdleCallback(prefetchFonts, { timeout: 3000 });
   else window.setTimeout(prefetchFonts, 1000);
 
   // A reference to a formula ([[eq:...]] in the source, a.itdl-eq-ref here) shows the formula while
@@ -118,6 +126,32 @@
   }
   if (window.document$) window.document$.subscribe(hidePreview);
   document.addEventListener("keydown", (event) => event.key === "Escape" && hidePreview());
+
+  // Explorers (sitebuild/explorers.py): uPlot and assets/explorer.js, loaded on the first page that
+  // has one. Script elements, not fetch, so a copy of the site opened from disk works too.
+  function script(src) {
+    return new Promise((resolve, reject) => {
+      const element = document.createElement("script");
+      element.src = src;
+      element.onload = resolve;
+      element.onerror = () => reject(new Error(`could not load ${src}`));
+      document.head.appendChild(element);
+    });
+  }
+  let explorerCode = null;
+  function explorers() {
+    if (!document.querySelector("figure.itdl-explorer:not([data-ready])")) return;
+    if (!explorerCode) {
+      const css = document.createElement("link");
+      css.rel = "stylesheet";
+      css.href = new URL("assets/uplot/uPlot.min.css", siteRoot).href;
+      document.head.appendChild(css);
+      explorerCode = script(new URL("assets/uplot/uPlot.iife.min.js", siteRoot).href)
+        .then(() => script(new URL("assets/explorer.js", siteRoot).href));
+    }
+    explorerCode.then(() => window.itdlExplorers(document));
+  }
+  onEveryPage(explorers);
 
   // Search: Pagefind's UI, loaded on first use; it picks the index of <html lang>.
   const dialog = document.querySelector("dialog.itdl-search");

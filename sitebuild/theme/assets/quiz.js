@@ -102,7 +102,7 @@
     updateProgress();
   }
 
+  setup(); // at once: Material's document$ does not fire for a page opened from disk
   if (window.document$) window.document$.subscribe(setup); // after every instant navigation too
-  else setup();
   window.addEventListener("storage", (event) => event.key === KEY && updateProgress());
 })();
