@@ -1,13 +1,16 @@
 """Build every language into one site and index it for search.
 
 English (the source) lives at the site root and each other language under its prefix
-(``site/ru/``). MkDocs cleans a site dir before building it, so while one language is rebuilt the
-other languages' folders are moved aside and put back afterwards.
+(``site/ru/``). On a machine with several cores the languages build at once, each in its own
+process and staging folder, then move into place (:mod:`sitebuild.sidebyside`). One after another,
+MkDocs cleans a site dir before building it, so while one language is rebuilt the other languages'
+folders are moved aside and put back afterwards.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -25,7 +28,8 @@ from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
-from sitebuild.languages import CONFIG_FILE, language_config, languages
+from sitebuild import sidebyside
+from sitebuild.languages import CONFIG_FILE, SOURCE_LANGUAGE, language_config, languages
 from sitebuild.paths import ROOT, cache_dir
 
 log = logging.getLogger("sitebuild")
@@ -134,9 +138,14 @@ def build(
     site_dir: str | None = None,
     config_file: Path = CONFIG_FILE,
     search: bool = True,
+    jobs: int | None = None,
 ) -> dict[str, float]:
     """Build the given languages (default: all) and re-index search (unless ``search`` is false:
     ``serve`` does that after the reload). Returns timings in seconds.
+
+    ``jobs``: how many languages build at once, each in a forked process (:mod:`sitebuild.sidebyside`);
+    by default one per core, up to one per language. ``jobs=1`` builds them one after another in this
+    process (``serve`` does, to keep its render cache; a profile must, to see the work).
 
     ``site_dir`` overrides ``mkdocs.yml``'s (the reproducibility test builds twice, side by side);
     ``config_file`` replaces ``mkdocs.yml`` (tests/test_third_language.py adds a language).
@@ -153,10 +162,20 @@ def build(
     # every config before any build: the source language's is ``base`` itself, which its build changes
     configs = {lang: language_config(lang, site_url=site_url, config_file=config_file, base=base, **overrides)
                for lang in chosen}
-    timings = {}
-    for lang, config in configs.items():
-        timings[lang] = build_language(config, lang)
-        log.info("built %s in %.2f s", lang, timings[lang])
+    jobs = min(len(configs), os.cpu_count() or 1) if jobs is None else jobs
+    if jobs > 1 and len(configs) > 1 and sidebyside.available():
+        staged = {lang: sidebyside.stage(config, site_root, lang) for lang, config in configs.items()}
+        timings = sidebyside.run({lang: functools.partial(build_language, config, lang)
+                                  for lang, config in configs.items()})
+        prefixes = {lang: spec.get("prefix", "") for lang, spec in languages(base).items()}
+        sidebyside.assemble(site_root, staged, prefixes, SOURCE_LANGUAGE)
+        for lang in configs:
+            log.info("built %s in %.2f s (side by side)", lang, timings[lang])
+    else:
+        timings = {}
+        for lang, config in configs.items():
+            timings[lang] = build_language(config, lang)
+            log.info("built %s in %.2f s", lang, timings[lang])
     if search:
         timings["search"] = index_search(site_root)  # the source language's, the site root
     return timings

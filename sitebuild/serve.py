@@ -60,7 +60,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
         raise SystemExit(f"serve: unknown language(s) {unknown}; choose from {every}")
     langs = [lang for lang in every if lang in langs] if langs else every
     renderings = rendercache.enable()
-    build(langs, site_url=site_url)
+    build(langs, site_url=site_url, jobs=1)  # one process: the render cache lives here
     renderings.take_counts()  # the first build renders every page: nothing to report
     state = {"stamps": _snapshot()}
     writing = threading.Lock()  # a build and a search indexing never touch site/ at once
@@ -81,7 +81,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
         if chosen:
             log.info("rebuilding %s", ", ".join(chosen))
             with writing:
-                build(chosen, site_url=site_url, search=False)
+                build(chosen, site_url=site_url, search=False, jobs=1)
             log.info("pages rendered anew: %d, kept: %d", *renderings.take_counts())
             threading.Thread(target=index, daemon=True).start()
 

@@ -236,10 +236,12 @@ SCIENCE = ("snippets", "torch", "numpy", "sklearn", "nbclient", "nbconvert", "ju
 def test_a_cached_build_does_no_science(built_site, tmp_path):
     """Once the suite's build has filled the cache, a build imports neither the snippets (nor what
     they compute with) nor the notebook tooling: figures, values and notebook pages come from the
-    cache."""
+    cache. The languages build one after another here (``jobs=1``): side by side, each would build
+    in a forked child whose imports this process cannot list; both ways run the same
+    ``build_language`` (tests/test_sidebyside.py checks they give the same bytes)."""
     script = (
         "import sys\nfrom sitebuild.build import build\n"
-        f"build(site_dir={str(tmp_path / 'site')!r})\n"
+        f"build(site_dir={str(tmp_path / 'site')!r}, jobs=1)\n"
         f"print(sorted({{m.split('.')[0] for m in sys.modules}} & set({SCIENCE!r})))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)

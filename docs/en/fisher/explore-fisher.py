@@ -50,8 +50,9 @@ for condition in (1.0, 10.0, 100.0):
 # ## Move the condition number yourself {#conditioning-explorer}
 #
 # The same two methods on the same problem, for condition numbers from 1 to 1000. Every number here
-# was computed by `losses_at` in `snippets/fisher/explorers.py`, which runs `gradient_descent` and
-# `natural_gradient_descent`; the sliders move between the points of that grid.
+# was computed, on a grid of the parameters' values, by `losses_at` in `snippets/fisher/explorers.py`,
+# which runs `gradient_descent` and `natural_gradient_descent`; the sliders move between the points
+# of that grid.
 #
 # ```explorer id="fisher-conditioning" fn="fisher.explorers:losses_at" x="step" sliders="condition=1:1000:13:log@100 step=1:1000:16:log:int@25"
 # condition: condition number κ

@@ -56,10 +56,11 @@ print("decodes back:", arithmetic_decode(arith, len(message), p) == message)
 # ## Move the code yourself {#code-length-explorer}
 #
 # The two-part code of the chapter's data (150 points of a cubic) by polynomials of every degree
-# up to 10. Every number here was computed by `code_length_at` in `snippets/mdl/explorers.py`,
-# which calls `two_part_code_length`; the sliders move between the points of that grid.
+# up to 10. Every number here was computed, on a grid of the parameters' values, by
+# `code_length_at` in `snippets/mdl/explorers.py`, which calls `two_part_code_length`; the sliders
+# move between the points of that grid.
 #
-# ```explorer id="mdl-code-length" fn="mdl.explorers:code_length_at" x="degree" sliders="degree=0:10:11:int@3 precision_bits=1:16:16:int@8 noise_std=0.1:1.5:15@0.3"
+# ```explorer id="mdl-code-length" fn="mdl.explorers:code_length_at" x="degree" sliders="degree=0:10:11:int@3 precision_bits=1:16:16:int@8 noise_std=0.1:1.5:8@0.3"
 # degree: polynomial degree d
 # precision_bits: bits per parameter b
 # noise_std: noise standard deviation σ

@@ -6,11 +6,11 @@
 #
 # ## Move the bounds yourself {#bounds-explorer}
 #
-# Each point of the chart and every number under it was computed by `bounds_at` in
-# `snippets/pacbayes/explorers.py`, which calls the chapter's three bound functions; the sliders
-# move between the points of that grid.
+# Each point of the chart and every number under it was computed, on a grid of the parameters'
+# values, by `bounds_at` in `snippets/pacbayes/explorers.py`, which calls the chapter's three bound
+# functions; the sliders move between the points of that grid.
 #
-# ```explorer id="pb-bounds" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10000:21@5000 m=1000:1000000:13:log:int@60000 emp_risk=0:0.2:11@0.04" ylim="0:1.2" hline="1"
+# ```explorer id="pb-bounds" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10000:11@5000 m=1000:1000000:13:log:int@60000 emp_risk=0:0.2:11@0.04" ylim="0:1.2" hline="1"
 # kl: KL(Q‖P), nats
 # m: training examples m
 # emp_risk: empirical risk

@@ -24,9 +24,9 @@ for t, h in zip(temperatures, entropy_vs_temperature(q, k, temperatures), strict
 # ## Move the temperature yourself {#temperature-explorer}
 #
 # The chapter's 256 random queries over 32 random keys, for key widths $d_k$ from 2 to 1024, with
-# and without the $1/\sqrt{d_k}$ scaling. Every number here was computed by `entropy_at` in
-# `snippets/transformers/explorers.py`, which calls `attention_weights` and `attention_entropy`;
-# the sliders move between the points of that grid.
+# and without the $1/\sqrt{d_k}$ scaling. Every number here was computed, on a grid of the
+# parameters' values, by `entropy_at` in `snippets/transformers/explorers.py`, which calls
+# `attention_weights` and `attention_entropy`; the sliders move between the points of that grid.
 #
 # ```explorer id="attention-temperature" fn="transformers.explorers:entropy_at" x="temperature" sliders="temperature=0.1:10:21:log@1 d_k=2:1024:10:log:int@64" ylim="0:3.6" hline="3.4657"
 # temperature: temperature T

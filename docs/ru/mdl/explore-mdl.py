@@ -60,7 +60,7 @@ print("decodes back:", arithmetic_decode(arith, len(message), p) == message)
 # параметров функцией `code_length_at` из `snippets/mdl/explorers.py`, которая вызывает
 # `two_part_code_length`; ползунки перемещаются по узлам этой сетки.
 #
-# ```explorer id="mdl-code-length" fn="mdl.explorers:code_length_at" x="degree" sliders="degree=0:10:11:int@3 precision_bits=1:16:16:int@8 noise_std=0.1:1.5:15@0.3"
+# ```explorer id="mdl-code-length" fn="mdl.explorers:code_length_at" x="degree" sliders="degree=0:10:11:int@3 precision_bits=1:16:16:int@8 noise_std=0.1:1.5:8@0.3"
 # degree: степень многочлена d
 # precision_bits: число бит на параметр b
 # noise_std: стандартное отклонение шума σ

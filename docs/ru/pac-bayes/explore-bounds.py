@@ -10,7 +10,7 @@
 # `bounds_at` из `snippets/pacbayes/explorers.py`, которая вызывает три функции границ из главы;
 # ползунки перемещаются по узлам этой сетки.
 #
-# ```explorer id="pb-bounds" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10000:21@5000 m=1000:1000000:13:log:int@60000 emp_risk=0:0.2:11@0.04" ylim="0:1.2" hline="1"
+# ```explorer id="pb-bounds" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10000:11@5000 m=1000:1000000:13:log:int@60000 emp_risk=0:0.2:11@0.04" ylim="0:1.2" hline="1"
 # kl: KL(Q‖P), нат
 # m: объём выборки m
 # emp_risk: эмпирический риск
