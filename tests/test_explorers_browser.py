@@ -75,15 +75,11 @@ def _walk(page, explorer, lang, positions, seed):
 
 @pytest.mark.parametrize(("page_path", "explorer", "body"), SITE, ids=[e.id for _, e, _ in SITE])
 @pytest.mark.parametrize("lang", LANGS)
-def test_sliders_show_what_the_snippet_computes(page, visit, lang, page_path, explorer, body):
+def test_sliders_show_what_the_snippet_computes_served_and_from_disk(page, visit, built_site, lang, page_path,
+                                                                       explorer, body):
+    """Served by the test server, then opened as a file (no server: no fetch, no instant navigation)."""
     visit(LANGS[lang] + _url_path(page_path))
     _walk(page, explorer, lang, POSITIONS, "served")
-
-
-@pytest.mark.parametrize(("page_path", "explorer", "body"), SITE, ids=[e.id for _, e, _ in SITE])
-@pytest.mark.parametrize("lang", LANGS)
-def test_explorers_work_from_disk(page, built_site, lang, page_path, explorer, body):
-    """Opened as a file (no server: no fetch, no instant navigation), the explorer still works."""
     page.goto((built_site / LANGS[lang] / _url_path(page_path) / "index.html").resolve().as_uri())
     assert page.url.startswith("file://")
     _walk(page, explorer, lang, 2, "disk")
