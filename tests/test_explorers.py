@@ -216,3 +216,33 @@ def test_each_language_labels_the_same_explorers(lang):
         assert (page, explorer) == (tpage, texplorer)
         outputs = explorers.evaluate(explorer)["outputs"]
         assert set(parse_text(tbody, texplorer, outputs).labels) == set(parse_text(body, explorer, outputs).labels)
+
+
+EN_PAGE = """# Explore {#explore}
+
+```explorer id="x" fn="pacbayes.explorers:bounds_at" x="kl" sliders="kl=0:10:3 m=8:80:3"
+kl: KL
+m: examples
+y: bound
+alt: Bounds
+---
+Caption.
+```
+"""
+
+
+@pytest.mark.parametrize(("translated", "found"), [
+    (EN_PAGE.replace("m: examples", "m: примеры").replace("Caption.", "Подпись."), None),  # words only
+    (EN_PAGE.replace("m=8:80:3", "m=8:80:4"), "explorers"),  # another grid
+    (EN_PAGE.replace("m: examples\n", ""), "explorers"),  # a label lost
+])
+def test_parity_compares_the_explorer_not_its_words(tmp_path, translated, found):
+    from sitebuild.pages import structure_differences
+
+    (tmp_path / "en.md").write_text(EN_PAGE, "utf-8")
+    (tmp_path / "ru.md").write_text(translated, "utf-8")
+    problems = structure_differences(tmp_path / "en.md", tmp_path / "ru.md")
+    if found is None:
+        assert problems == []
+    else:
+        assert len(problems) == 1 and found in problems[0], problems
