@@ -3,6 +3,7 @@
     nox -s serve   # build both languages, serve on http://127.0.0.1:8000/ with live reload
     nox -s tests   # every test: science, formulas, parity, code blocks, notebooks, browser
     nox -s build   # strict build of both languages into site/
+    nox -s pdf     # the print edition: one PDF per language into .artifacts/pdf/, then its tests
     nox -s publish # the Pages build: only with this commit's verification record, every formula passing
     nox -s lint    # ruff
     nox -s translations  # translation status: missing, outdated (git), structure, glossary (`-- --check`)
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["lint", "tests"]
+nox.options.sessions = ["lint", "tests", "pdf"]
 nox.options.reuse_existing_virtualenvs = True
 PYTHON = "3.11"
 
@@ -99,7 +100,18 @@ def tests(session: nox.Session) -> None:
     _install(session, "requirements/tests.txt")
     # one worker per core (pytest-xdist); an idle worker takes over tests queued for a busy one
     # (worksteal), so a few long setups do not hold up the run; `-- -n 0` runs serially
-    session.run("python", "-m", "pytest", "-n", "auto", "--dist", "worksteal", *session.posargs)
+    session.run("python", "-m", "pytest", "-n", "auto", "--dist", "worksteal", "-m", "not pdf", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def pdf(session: nox.Session) -> None:
+    """The print edition: build the site, typeset one PDF per language into .artifacts/pdf/ (`-- --size 6x9`
+    for 6×9 in), then read them back (tests/test_pdf.py)."""
+    _install(session, "requirements/tests.txt")
+    session.run("python", "-m", "sitebuild", "build")
+    session.run("python", "-m", "sitebuild", "pdf", *session.posargs)
+    session.run("python", "-m", "pytest", "-m", "pdf", "tests/test_pdf.py",
+                env={"ITDL_PDF_DIR": str(Path(".artifacts") / "pdf")})
 
 
 @nox.session(python=PYTHON)

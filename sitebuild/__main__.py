@@ -1,4 +1,4 @@
-"""``python -m sitebuild build|serve|links|bench|translations|verification`` (the nox sessions of the same names
+"""``python -m sitebuild build|serve|links|pdf|bench|translations|verification`` (the nox sessions of the same names
 call these)."""
 
 from __future__ import annotations
@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> None:
     bench_cmd = commands.add_parser("bench", help="benchmark builds, reload, page weight, tests")
     bench_cmd.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     bench_cmd.add_argument("--skip-scaling", action="store_true", help="no synthetic 10/100/500-page sites")
+    pdf_cmd = commands.add_parser("pdf", help="the print edition: one PDF per language from the built site")
+    pdf_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
+    pdf_cmd.add_argument("--size", choices=["a4", "6x9"], default="a4", help="page size (default: A4)")
+    pdf_cmd.add_argument("--site-dir", help="the built site (default: mkdocs.yml's site_dir)")
     commands.add_parser(
         "verification",
         help="exit 1 unless the verification record is this commit's and every formula on the pages passed",
@@ -68,6 +72,12 @@ def main(argv: list[str] | None = None) -> None:
         timings = build(args.lang, site_url=args.site_url, site_dir=args.site_dir)
         parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         print(f"Built in {time.perf_counter() - start:.1f} s ({parts})")
+    elif args.command == "pdf":
+        from sitebuild.printbook import write_editions
+
+        for row in write_editions(args.lang, args.size, args.site_dir):
+            print(f"{row['path']}: {row['pages']} pages, {row['bytes'] / 1e6:.2f} MB, "
+                  f"{row['seconds']:.0f} s, peak memory {row['peak_mb']:.0f} MB")
     elif args.command == "bench":
         from sitebuild.bench import run
 
