@@ -13,6 +13,7 @@ def test_the_goals_are_the_agreed_ones():
     assert {goal.key: goal.limit for goal in GOALS} == {
         "cached_ratio": 1.5, "markdown_reload_s": 0.5, "snippet_reload_s": 3, "comment_edit_recomputed": 0,
         "first_kb": 250, "next_kb": 60, "tests_s": 180, "scaling_ratio": 1.5,
+        "pdf_s": 180, "pdf_mb": 4000,  # issue "A print edition": 3 minutes and 4 GB a language
     }
 
 
@@ -68,3 +69,13 @@ def test_scaling_goal_is_the_largest_site():
     rows = [{"pages": pages, "cached_ratio": ratio} for pages, ratio in [(10, 3.0), (500, 1.4), (100, 2.0)]]
     row = verdict({"scaling": rows}, "scaling_ratio")
     assert (row["measured"], row["met"]) == (1.4, True)
+
+
+def test_the_print_edition_goals_take_the_worst_language():
+    rows = [{"lang": "en", "seconds": 25.0, "peak_mb": 700.0, "bytes": 600_000, "pages": 79},
+            {"lang": "ru", "seconds": 190.0, "peak_mb": 4100.0, "bytes": 660_000, "pages": 85}]
+    assert verdict({"pdf": rows}, "pdf_s")["measured"] == 190.0
+    assert verdict({"pdf": rows}, "pdf_s")["met"] is False
+    assert verdict({"pdf": rows[:1]}, "pdf_mb")["met"] is True
+    assert verdict({"pdf": rows}, "pdf_mb")["met"] is False
+    assert verdict({}, "pdf_s")["met"] is None  # not measured: no verdict

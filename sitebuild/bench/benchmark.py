@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sitebuild.bench.builds import measure_builds
 from sitebuild.bench.goals import verdicts
+from sitebuild.bench.printed import measure_pdf
 from sitebuild.bench.reload import measure_serve
 from sitebuild.bench.report import report_markdown
 from sitebuild.bench.scaling import measure_scaling, scaling_figure
@@ -55,6 +56,8 @@ def run(skip_tests: bool = False, skip_scaling: bool = False, out: Path = OUT) -
         data["site"] = site_facts(tmp / "site", ROOT / "docs", prefixes)
         print("page weight ...", flush=True)
         data["page_weight"] = measure_page_weight(tmp / "site", prefixes)
+        print("print edition ...", flush=True)
+        data["pdf"] = measure_pdf(tmp / "site", tmp / "pdf", list(prefixes))
         print("serve ...", flush=True)
         data["serve"] = measure_serve(tmp)
         if not skip_scaling:

@@ -27,6 +27,14 @@ def _comment_edit_recomputed(data: dict) -> float | None:
     return sum(len(edit.get(key, [])) for key in RECOMPUTED)
 
 
+def _slowest_pdf(key: str) -> Callable[[dict], float | None]:
+    def measure(data: dict) -> float | None:
+        rows = data.get("pdf")
+        return max(row[key] for row in rows) if rows else None
+
+    return measure
+
+
 def _heaviest_kb(key: str) -> Callable[[dict], float | None]:
     def measure(data: dict) -> float | None:
         rows = data.get("page_weight")
@@ -60,6 +68,8 @@ GOALS = [
          lambda d: _at(d, "serve", "snippet_comment_edit", "reload_s")),
     Goal("comment_edit_recomputed", "comment-only snippet edit: notebooks, figures, values, explorers recomputed",
          0, "", _comment_edit_recomputed, digits=0),
+    Goal("pdf_s", "print edition, slowest language", 180, "s", _slowest_pdf("seconds"), digits=0),
+    Goal("pdf_mb", "print edition, peak memory of a language", 4000, "MB", _slowest_pdf("peak_mb"), digits=0),
     Goal("first_kb", "first visit, heaviest page", 250, "kB", _heaviest_kb("first_bytes"), digits=1),
     Goal("next_kb", "next page, heaviest page", 60, "kB", _heaviest_kb("next_bytes"), digits=1),
     Goal("tests_s", "test suite, one xdist worker per core", 180, "s", lambda d: _at(d, "tests", "xdist", "s"),

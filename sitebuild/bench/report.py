@@ -120,6 +120,21 @@ def _page_weight(rows: list[dict]) -> list[str]:
     return [*lines, ""]
 
 
+def _pdf(rows: list[dict]) -> list[str]:
+    lines = [
+        "## Print edition", "",
+        f"Goals: ≤ {limit('pdf_s'):.0f} s and ≤ {limit('pdf_mb') / 1000:.0f} GB a language (`python -m sitebuild pdf`, "
+        "each language typeset in a process of its own from the site built above).", "",
+        "| language | pages | PDF MB | seconds | peak memory MB |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        ok = met(row["seconds"], limit("pdf_s")) and met(row["peak_mb"], limit("pdf_mb"))
+        lines.append(f"| {row['lang']} | {row['pages']} | {row['bytes'] / 1e6:.2f} | {row['seconds']:.0f} | "
+                     f"{row['peak_mb']:.0f} {mark(ok)} |")
+    return [*lines, ""]
+
+
 def _tests(t: dict) -> list[str]:
     lines = ["## Test suite", "", "| run | seconds | result |", "|---|---:|---|"]
     lines += [f"| `{v['command']}` | {v['s']:.0f} | {v['summary']} |" for v in t.values()]
@@ -150,7 +165,7 @@ def _scaling(rows: list[dict]) -> list[str]:
 
 
 SECTIONS = [("site", _site), ("builds", _builds), ("serve", _serve), ("page_weight", _page_weight),
-            ("tests", _tests), ("scaling", _scaling)]
+            ("pdf", _pdf), ("tests", _tests), ("scaling", _scaling)]
 
 
 def report_markdown(data: dict) -> str:
