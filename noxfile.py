@@ -81,10 +81,13 @@ def mutation(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def publish(session: nox.Session) -> None:
     """The Pages workflow's build: refuses unless .artifacts/verification.json (from a complete
-    `nox -s tests`) is this commit's and every formula passed, then builds like `nox -s build`."""
+    `nox -s tests`) is this commit's and every formula passed, then builds like `nox -s build`, with
+    a link to the PDF on every page, and typesets the PDFs into site/pdf/."""
     _install(session, "requirements/site.txt")
     session.run("python", "-m", "sitebuild", "verification")
-    session.run("python", "-m", "sitebuild", "build", *session.posargs)
+    # every page's header links to its language's PDF, which is typeset next into site/pdf/
+    session.run("python", "-m", "sitebuild", "build", *session.posargs, env={"ITDL_PDF_LINKS": "1"})
+    session.run("python", "-m", "sitebuild", "pdf", "--out-dir", str(Path("site") / "pdf"))
 
 
 @nox.session(python=PYTHON)

@@ -55,6 +55,7 @@ def main(argv: list[str] | None = None) -> None:
     pdf_cmd.add_argument("--lang", action="append", help="only these languages (repeatable)")
     pdf_cmd.add_argument("--size", choices=["a4", "6x9"], default="a4", help="page size (default: A4)")
     pdf_cmd.add_argument("--site-dir", help="the built site (default: mkdocs.yml's site_dir)")
+    pdf_cmd.add_argument("--out-dir", help="where the PDFs go (default: .artifacts/pdf; `nox -s publish`: site/pdf)")
     commands.add_parser(
         "verification",
         help="exit 1 unless the verification record is this commit's and every formula on the pages passed",
@@ -73,9 +74,12 @@ def main(argv: list[str] | None = None) -> None:
         parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items())
         print(f"Built in {time.perf_counter() - start:.1f} s ({parts})")
     elif args.command == "pdf":
+        from pathlib import Path
+
         from sitebuild.printbook import write_editions
 
-        for row in write_editions(args.lang, args.size, args.site_dir):
+        out = Path(args.out_dir) if args.out_dir else None
+        for row in write_editions(args.lang, args.size, args.site_dir, out):
             print(f"{row['path']}: {row['pages']} pages, {row['bytes'] / 1e6:.2f} MB, "
                   f"{row['seconds']:.0f} s, peak memory {row['peak_mb']:.0f} MB")
     elif args.command == "bench":

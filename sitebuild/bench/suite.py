@@ -8,7 +8,9 @@ import time
 
 from sitebuild.paths import ROOT
 
-RUNS = {"serial": ["-n", "0"], "xdist": ["-n", "auto", "--dist", "worksteal"]}  # as `nox -s tests` runs it
+RUNS = {  # as `nox -s tests` runs it (the print edition's tests run in `nox -s pdf`, timed there)
+    "serial": ["-n", "0", "-m", "not pdf"], "xdist": ["-n", "auto", "--dist", "worksteal", "-m", "not pdf"],
+}
 
 
 def measure_tests() -> dict[str, dict]:
