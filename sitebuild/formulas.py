@@ -355,19 +355,20 @@ def chapters_of(nav: list) -> list[Chapter]:
     for item in nav or []:
         if isinstance(item, dict):
             for title, children in item.items():
-                pages = tuple(_nav_pages(children))
+                pages = tuple(nav_pages(children))
                 if pages:
                     chapters.append(Chapter(pages[0].split("/")[0].rsplit(".", 1)[0], title, pages))
     return chapters
 
 
-def _nav_pages(item) -> list[str]:
+def nav_pages(item) -> list[str]:
+    """The page paths of a ``nav`` item (a path, a list or a titled section), in order."""
     if isinstance(item, str):
         return [item]
     if isinstance(item, list):
-        return [page for child in item for page in _nav_pages(child)]
+        return [page for child in item for page in nav_pages(child)]
     if isinstance(item, dict):
-        return [page for child in item.values() for page in _nav_pages(child)]
+        return [page for child in item.values() for page in nav_pages(child)]
     return []
 
 

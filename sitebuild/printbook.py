@@ -30,6 +30,7 @@ from urllib.parse import urldefrag, urlsplit
 import lxml.html
 from lxml import etree
 
+from sitebuild.formulas import nav_pages
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 
@@ -92,23 +93,13 @@ def book_of(config, lang: str) -> Book:
                 closing.append(item)
             continue
         for title, children in item.items():
-            pages = [p for p in _flatten(children)]
+            pages = nav_pages(children)
             if all(p in ("formulas.md", "glossary.md", "bibliography.md") for p in pages):
                 appendices.extend(p for p in pages if p != "formulas.md")
             else:
                 chapters.append(Chapter(title, pages))
     return Book(lang, config.site_name, config.site_description or "", config.site_url or "", chapters,
                 closing, appendices)
-
-
-def _flatten(item) -> list[str]:
-    if isinstance(item, str):
-        return [item]
-    if isinstance(item, list):
-        return [page for child in item for page in _flatten(child)]
-    if isinstance(item, dict):
-        return [page for child in item.values() for page in _flatten(child)]
-    return []
 
 
 _SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+))?(?:\[(?P<attr>[\w-]+)\])?$")
