@@ -78,6 +78,8 @@ def main(argv: list[str] | None = None) -> None:
 
         from sitebuild.printbook import write_editions
 
+        for chatty in ("weasyprint", "fontTools"):  # every step and every font subset, at INFO
+            logging.getLogger(chatty).setLevel(logging.WARNING)
         out = Path(args.out_dir) if args.out_dir else None
         for row in write_editions(args.lang, args.size, args.site_dir, out):
             print(f"{row['path']}: {row['pages']} pages, {row['bytes'] / 1e6:.2f} MB, "

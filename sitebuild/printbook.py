@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import posixpath
 import re
 import subprocess
@@ -33,12 +34,18 @@ from lxml import etree
 from sitebuild.formulas import nav_pages
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
+from sitebuild.printfit import fit_formulas
 
 log = logging.getLogger("sitebuild.pdf")
 CSS = Path(__file__).parent / "print" / "book.css"
 CHART_CSS = Path(__file__).parent / "print" / "chart.css"
 SVG = "{http://www.w3.org/2000/svg}"
-SIZES = {"a4": "A4", "6x9": "6in 9in"}
+SIZES = {  # page size and margins, and what the page's width changes; book.css has the rest
+    "a4": "@page { size: A4; margin: 22mm 20mm 24mm 22mm; } .book-cover { height: 230mm; }",
+    # a narrow measure with unbreakable inline math: lines ragged right rather than stretched
+    "6x9": "@page { size: 6in 9in; margin: 16mm 14mm 18mm 16mm; } .book-cover { height: 180mm; }"
+           " html { text-align: left; } .katex { font-size: 1.04em; }",
+}
 OUT_DIR = ROOT / ".artifacts" / "pdf"
 REMOVED = [  # on screen only
     "a.headerlink", ".md-content__button", ".md-source-file", ".quiz-progress", ".itdl-downloads",
@@ -130,7 +137,7 @@ def _article(site: Path, page: str) -> etree._Element:
     article = found[0]
     for selector in REMOVED:
         for element in select(article, selector):
-            element.getparent().remove(element)
+            _drop(element)
     for details in select(article, "details.formula-code"):  # the check line and the source file; the
         summary = select(details, "summary")  # listing and the tests are the site's (and the Formula index's)
         line = etree.Element("p", {"class": "formula-check-line"})
@@ -141,7 +148,9 @@ def _article(site: Path, page: str) -> etree._Element:
         details.addprevious(line)
         for source in sources[:1]:
             details.addprevious(source)
-        details.getparent().remove(details)
+        _drop(details)
+    for display in select(article, "span.katex-display"):
+        _number_beside(display)
     chart_css = CHART_CSS.read_text("utf-8")
     for svg in article.xpath('.//*[local-name()="svg" and contains(@class, "itdl-chart")]'):
         style = etree.Element("style")
@@ -152,6 +161,35 @@ def _article(site: Path, page: str) -> etree._Element:
     for element in select(article, "[hidden]"):
         del element.attrib["hidden"]
     return article
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove an element but not the text after it (lxml keeps that text, its tail, on the element)."""
+    parent = element.getparent()
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def _number_beside(display: etree._Element) -> None:
+    """A numbered display formula as a row of three cells (a spacer, the formula, its number): KaTeX
+    puts the number over the line's right end, where a formula as wide as the page runs under it."""
+    tags = display.xpath('./span[@class="katex"]/span[@class="katex-html"]/span[@class="katex-tag"]')
+    if not tags:
+        return
+    number = tags[0].text_content().strip()
+    _drop(tags[0])
+    row = etree.Element("span", {"class": "book-eq"})
+    row.tail, display.tail = display.tail, None
+    display.addprevious(row)
+    etree.SubElement(row, "span", {"class": "book-eq__spacer"})
+    row.append(display)
+    cell = etree.SubElement(row, "span", {"class": "book-eq__number"})
+    etree.SubElement(cell, "span", {"class": "katex"}).text = number
 
 
 def _retarget(article: etree._Element, page: str, pages: set[str], site_url: str) -> None:
@@ -185,12 +223,12 @@ def _exercises(article: etree._Element) -> list[etree._Element]:
     """The quizzes of a page, taken out of it (they go to the chapter's end)."""
     quizzes = select(article, "div.quiz")
     for quiz in quizzes:
-        quiz.getparent().remove(quiz)
+        _drop(quiz)
     if quizzes:  # a heading left with nothing under it ("Check yourself") goes too
         for heading in select(article, "h2"):
             following = heading.getnext()
             if following is None or following.tag in ("h1", "h2"):
-                heading.getparent().remove(heading)
+                _drop(heading)
     return quizzes
 
 
@@ -205,7 +243,7 @@ def _exercise(quiz: etree._Element, answers_id: str) -> tuple[str, str]:
     label = select(question, ".quiz__label")
     label_text = label[0].text_content().strip() if label else ""
     if label:
-        label[0].getparent().remove(label[0])
+        _drop(label[0])
     options = select(quiz, ".quiz__option")
     items, explanations, right = [], [], []
     for index, option in enumerate(options):
@@ -217,7 +255,7 @@ def _exercise(quiz: etree._Element, answers_id: str) -> tuple[str, str]:
         why = select(option, ".quiz__explanation")
         if why:
             for verdict in select(why[0], ".quiz__verdict"):
-                verdict.getparent().remove(verdict)
+                _drop(verdict)
             explanations.append(f"<li><span class=\"book-option\">{letter})</span> {_inner(why[0])}</li>")
     exercise = (
         f'<div class="book-exercise" id="{quiz_id}"><p class="book-exercise__question">'
@@ -243,6 +281,12 @@ def _section(article: etree._Element, page: str, kind: str) -> str:
     return f'<section class="book-page book-{kind}" id="{slug(page)}">{body}</section>'
 
 
+def _public(url: str) -> bool:
+    """Whether a site address is worth printing: not a local preview's (127.0.0.1, localhost)."""
+    host = urlsplit(url).hostname or ""
+    return bool(host) and host not in ("localhost", "::1") and not host.startswith("127.")
+
+
 def git_edition() -> tuple[str, str]:
     """The last commit's date (ISO, UTC) and short hash: the edition printed on the cover."""
     def git(*args: str) -> str:
@@ -252,6 +296,15 @@ def git_edition() -> tuple[str, str]:
         return git("log", "-1", "--format=%cd", "--date=format-local:%Y-%m-%d"), git("rev-parse", "--short=7", "HEAD")
     except (OSError, subprocess.CalledProcessError):
         return "", ""
+
+
+def commit_epoch() -> str:
+    """The last commit's time in seconds since 1970 (``SOURCE_DATE_EPOCH``); "0" outside git."""
+    try:
+        return subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip() or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
 
 
 def book_html(book: Book, site: Path, size: str = "a4", edition: tuple[str, str] | None = None) -> str:
@@ -299,12 +352,13 @@ def book_html(book: Book, site: Path, size: str = "a4", edition: tuple[str, str]
         f'<section class="book-cover"><h1 class="book-cover__title">{html.escape(book.title)}</h1>'
         f'<p class="book-cover__description">{html.escape(book.description)}</p>'
         f'<p class="book-cover__edition">{html.escape(edition_line)}</p>'
-        f'<p class="book-cover__site"><a href="{html.escape(book.site_url)}">{html.escape(book.site_url)}</a></p>'
-        "</section>"
+        + (f'<p class="book-cover__site"><a href="{html.escape(book.site_url)}">{html.escape(book.site_url)}</a></p>'
+           if _public(book.site_url) else "")
+        + "</section>"
     )
     toc = (f'<nav class="book-toc"><h1 class="book-toc__title">{html.escape(ui["pdf_contents"])}</h1>'
            f'<ol>{"".join(contents)}</ol></nav>')
-    css = CSS.read_text("utf-8").replace("size: A4;", f"size: {SIZES[size]};", 1)
+    css = CSS.read_text("utf-8") + SIZES[size]
     created = f'<meta name="dcterms.created" content="{date}T00:00:00Z">' if date else ""
     return (
         f'<!DOCTYPE html><html lang="{book.lang}"><head><meta charset="utf-8">'
@@ -349,21 +403,29 @@ def write_pdf(book: Book, site: Path, out: Path, size: str = "a4") -> Path:
     """Typeset the book into ``out`` (a PDF); ``site`` is this language's root in the built site."""
     from weasyprint import HTML
 
-    document = book_html(book, site, size)
+    document = fit_formulas(book_html(book, site, size), base_url=str(site) + "/")
     out.parent.mkdir(parents=True, exist_ok=True)
     weasy = logging.getLogger("weasyprint")
-    weasy.addFilter(_screen_only_css)
+    weasy.addFilter(_known_notes)
+    # fontTools (WeasyPrint's font subsetter where the system has no HarfBuzz-Subset) stamps every
+    # embedded font with the time of day unless SOURCE_DATE_EPOCH says otherwise: the last commit's
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = given or commit_epoch()
     try:
         HTML(string=document, base_url=str(site) + "/").write_pdf(out)
     finally:
-        weasy.removeFilter(_screen_only_css)
+        weasy.removeFilter(_known_notes)
+        if given is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
     return out
 
 
-def _screen_only_css(record: logging.LogRecord) -> bool:
+def _known_notes(record: logging.LogRecord) -> bool:
     """Drop WeasyPrint's notes on CSS it does not apply (KaTeX's stylesheet is written for browsers:
-    ``width: min-content``, ``text-rendering``, SVG ``stroke`` properties); keep every other message."""
-    return not str(record.msg).startswith("Ignored `")
+    ``width: min-content``, ``text-rendering``, SVG ``stroke`` properties) and on subsetting fonts with
+    fontTools where the system has no HarfBuzz-Subset (same fonts, same bytes); keep every other message."""
+    message = str(record.msg)
+    return not message.startswith("Ignored `") and not message.startswith("Using fontTools instead of HarfBuzz")
 
 
 

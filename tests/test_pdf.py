@@ -208,6 +208,37 @@ def test_exercises_end_each_chapter_and_answers_follow(read, lang):
     assert ui["pdf_answers"] in flat
 
 
+def _words(text: str) -> str:
+    """Text as words only: line-end hyphens joined, punctuation and spacing dropped."""
+    text = re.sub(r"[\u00ad\u2010-]\s*\n\s*", "", text)
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_question_and_option_is_printed_with_its_words(built_site, read, lang):
+    """Each quiz of the site, as an exercise: the words of its question and of every option outside
+    formulas (whose glyphs a PDF's text does not give back in order) are in the book, in order."""
+    _, _, text = read(lang)
+    printed = _words(text)
+    site = _site_root(built_site, lang)
+    checked = 0
+    for chapter in _book(lang).chapters:
+        for page in chapter.pages:
+            tree = lxml.html.fromstring((site / printbook.html_path(page)).read_bytes())
+            for part in tree.xpath('//div[@class="quiz"]//*[contains(@class, "quiz__question")]'
+                                   ' | //div[@class="quiz"]//*[contains(@class, "quiz__option")]/label'):
+                for math in part.xpath('.//*[contains(@class, "katex")] | .//*[contains(@class, "quiz__label")]'):
+                    math.text, math.tail = " | ", (math.tail or "")
+                    for child in list(math):
+                        math.remove(child)
+                for run in part.text_content().split("|"):
+                    words = _words(run)
+                    if len(words.split()) >= 2:
+                        assert words in printed, f"{page}: not printed: {words!r}"
+                        checked += 1
+    assert checked > 50
+
+
 def test_the_same_commit_gives_the_same_bytes(built_site, editions, tmp_path):
     """Typeset again, the first language's edition is byte-identical (dates come from git)."""
     rows = printbook.write_editions(LANGS[:1], site_dir=str(built_site), out_dir=tmp_path)
