@@ -73,6 +73,7 @@ class Book:
     chapters: list[Chapter]
     closing: list[str] = field(default_factory=list)  # pages after the chapters (takeaways)
     appendices: list[str] = field(default_factory=list)  # glossary, bibliography
+    front: list[str] = field(default_factory=list)  # pages before the chapters (the home page: a preface)
 
 
 def html_path(page: str) -> str:
@@ -91,13 +92,13 @@ def slug(page: str) -> str:
 
 
 def book_of(config, lang: str) -> Book:
-    """The book of one language from its MkDocs config: the ``nav``'s chapters, the pages between
-    them and the Reference section, whose Glossary and Bibliography become appendices."""
-    chapters, closing, appendices = [], [], []
+    """The book of one language from its MkDocs config: the pages before the first chapter (the home
+    page, printed as the preface), the ``nav``'s chapters, the pages between them and the Reference
+    section, whose Glossary and Bibliography become appendices (the Formula index is the site's)."""
+    front, chapters, closing, appendices = [], [], [], []
     for item in config.nav or []:
         if isinstance(item, str):
-            if item != "index.md":
-                closing.append(item)
+            (closing if chapters else front).append(item)
             continue
         for title, children in item.items():
             pages = nav_pages(children)
@@ -106,7 +107,7 @@ def book_of(config, lang: str) -> Book:
             else:
                 chapters.append(Chapter(title, pages))
     return Book(lang, config.site_name, config.site_description or "", config.site_url or "", chapters,
-                closing, appendices)
+                closing, appendices, front)
 
 
 _SIMPLE = re.compile(r"^(?P<tag>[a-z][a-z0-9]*)?(?:\.(?P<cls>[\w-]+))?(?:\[(?P<attr>[\w-]+)\])?$")
@@ -173,6 +174,24 @@ def _drop(element: etree._Element) -> None:
         else:
             parent.text = (parent.text or "") + element.tail
     parent.remove(element)
+
+
+def _drop_chapter_map(article: etree._Element) -> None:
+    """The home page's chapter map (reading times, quiz progress kept in the browser) with the section
+    that introduces it: in print the contents list the chapters."""
+    for chapter_map in select(article, "div.chapter-map"):
+        heading = chapter_map.getprevious()
+        while heading is not None and heading.tag != "h2":
+            heading = heading.getprevious()
+        if heading is None:
+            _drop(chapter_map)
+            continue
+        following = heading.getnext()
+        while following is not None and following.tag != "h2":
+            after = following.getnext()
+            _drop(following)
+            following = after
+        _drop(heading)
 
 
 def _number_beside(display: etree._Element) -> None:
@@ -313,9 +332,19 @@ def book_html(book: Book, site: Path, size: str = "a4", edition: tuple[str, str]
         raise ValueError(f"size: {size!r} is not one of {sorted(SIZES)}")
     ui = strings(book.lang)
     date, commit = edition if edition is not None else git_edition()
-    every = [p for c in book.chapters for p in c.pages] + book.closing + book.appendices
+    every = book.front + [p for c in book.chapters for p in c.pages] + book.closing + book.appendices
     answers_id = "book-answers"
     parts, answers, contents = [], [], []
+    for page in book.front:  # its title is the book's, already on the cover
+        article = _article(site, page)
+        _drop_chapter_map(article)
+        _retarget(article, page, set(every), book.site_url)
+        for title in select(article, "h1")[:1]:
+            for child in list(title):
+                title.remove(child)
+            title.text = ui["pdf_preface"]
+        parts.append(_section(article, page, "preface"))
+        contents.append(_contents_line(article, page, level=0))
     for number, chapter in enumerate(book.chapters, start=1):
         exercises = []
         for index, page in enumerate(chapter.pages):

@@ -21,6 +21,7 @@ The build uses :func:`outdated_pages` to open an outdated translation with a not
 from __future__ import annotations
 
 import html
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -157,9 +158,18 @@ def outdated_pages(lang: str, root: Path = ROOT) -> set[str]:
 # -- the notices readers see ---------------------------------------------------------------------
 
 
+_TITLE_LINE = re.compile(r"\A\s*# [^\n]*(?:\n|\Z)")
+
+
 def notice_markdown(markdown: str, kind: str, title: str, body: str) -> str:
-    """``markdown`` opened by an admonition of ``kind`` (Material's warning, info...)."""
-    return f'!!! {kind} "{title}"\n\n    {body}\n\n' + markdown
+    """``markdown`` with an admonition of ``kind`` (Material's warning, info...) right under the
+    page's title (MkDocs takes a page's title from its first element only when that is the H1), or
+    first when the page has no title line."""
+    notice = f'!!! {kind} "{title}"\n\n    {body}\n\n'
+    heading = _TITLE_LINE.match(markdown)
+    if heading is None:
+        return notice + markdown
+    return heading.group(0).rstrip("\n") + "\n\n" + notice + markdown[heading.end():]
 
 
 def english_link(page_url: str, lang_prefix: str) -> str:

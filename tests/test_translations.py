@@ -207,11 +207,28 @@ def test_the_notice_links_to_the_english_page(url: str, prefix: str, link: str) 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_outdated_notice_opens_the_page_in_its_language(lang: str) -> None:
     t = strings(lang)
-    page = translations.outdated_notice_markdown("# Title {#t}\n", t, "../../x/")
-    assert page.startswith(f'!!! info "{t["outdated_title"]}"\n\n    ')
+    page = translations.outdated_notice_markdown("# Title {#t}\n\nText.\n", t, "../../x/")
+    assert page.startswith(f'# Title {{#t}}\n\n!!! info "{t["outdated_title"]}"\n\n    ')
     assert f'<a href="../../x/" hreflang="en">{t["outdated_link"]}</a>' in page
-    assert page.endswith("# Title {#t}\n")
+    assert page.endswith("\n\nText.\n")
     assert "{link}" not in page
+
+
+def test_a_page_with_a_notice_keeps_its_title() -> None:
+    """MkDocs takes the title (browser tab, sidebar, chapter map) from the page's first element only."""
+    import markdown as md
+    from mkdocs.structure.pages import _ExtractTitleTreeprocessor
+
+    t = strings("ru")
+    for source in ("# Заголовок {#t}\n\nТекст.\n", "\n# Заголовок\n"):
+        page = translations.outdated_notice_markdown(source, t, "../x/")
+        converter = md.Markdown(extensions=["admonition", "attr_list"])
+        title = _ExtractTitleTreeprocessor()
+        title._register(converter)
+        converter.convert(page)
+        assert title.title == "Заголовок"
+    untitled = translations.notice_markdown("Text.\n", "warning", "T", "B")
+    assert untitled.startswith('!!! warning "T"') and untitled.endswith("Text.\n")
 
 
 def test_the_built_site_has_the_notice_exactly_on_outdated_pages(built_site: Path) -> None:
