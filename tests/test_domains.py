@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import snippets
+import snippets.compression as cb
 import snippets.dziugaite as dz
 import snippets.fisher as fi
 import snippets.fisher.explorers as fi_explorers
@@ -466,6 +467,85 @@ RELATIONS += [
     (sc.result, {"size": 99}, "size", "range"),
 ]
 
+# ---------------------------------------------------------------- snippets.compression (compression bounds)
+
+_CB_W13 = _MLP.init_weights(0)  # a torch tensor: the 13 weights of _MLP
+_CB_NET = cb.quantize_mlp(_MLP, _CB_W13, 2)
+_CB_BITS = cb.encode_network(_CB_NET)
+_CB_TF_NET = cb.quantize_transformer(_SC_MODEL, 2)
+_CB_LM = {"train_bits": 2.0, "code_bits": 1000.0, "delta": 0.025, "alpha": 0.1, "vocab_size": 97}
+
+VALID.update({
+    cb.elias_gamma: {"n": 5},
+    cb.elias_delta: {"n": 5},
+    cb.elias_gamma_length: {"n": 5},
+    cb.elias_delta_length: {"n": 5},
+    cb.read_elias_gamma: {"bits": "00101", "position": 0},
+    cb.read_elias_delta: {"bits": "01101", "position": 0},
+    cb.composition_code_length: {"n": 5, "k": 3},
+    cb.encode_composition: {"counts": [2, 1, 2]},
+    cb.read_composition: {"bits": "011", "position": 0, "n": 5, "k": 3},
+    cb.kmeans_1d: {"values": [0.0, 1.0, 2.0, 10.0], "k": 2, "iterations": 10},
+    cb.quantize: {"values": [0.0, 1.0, 2.0, 10.0], "k": 2, "iterations": 10},
+    cb.quantize_mlp: {"mlp": _MLP, "w": _CB_W13, "k": 2},
+    cb.quantize_transformer: {"model": _SC_MODEL, "k": 2},
+    cb.to_mlp: {"network": _CB_NET},
+    cb.to_transformer: {"network": _CB_TF_NET},
+    cb.encode_network: {"network": _CB_NET},
+    cb.decode_network: {"bits": _CB_BITS},
+    cb.code_length_parts: {"network": _CB_NET},
+    cb.occam_bound: {"train_error": 0.05, "code_bits": 400.0, "m": 1438, "delta": 0.025},
+    cb.occam_binomial_bound: {"errors": 5, "code_bits": 40.0, "m": 100, "delta": 0.025},
+    cb.pointmass_pac_bayes_bound: {"train_error": 0.05, "code_bits": 400.0, "m": 1438, "delta": 0.025},
+    cb.smoothed_bits: {"p_true": [0.5, 0.1], "alpha": 0.1, "vocab_size": 97},
+    cb.smoothed_loss_range: {"alpha": 0.1, "vocab_size": 97},
+    cb.lm_occam_bound: {**_CB_LM, "m": 8000},
+    cb.units_needed: {**_CB_LM, "target_bits": 6.6},
+    cb.prune_hidden_units: {"mlp": _MLP, "w": _CB_W13, "keep": 2},
+    cb.tune_codebooks: {"network": _CB_NET, "x": _X4, "y": _Y4, "epochs": 1, "lr": 0.01, "seed": 0},
+    cb.run_digits: {"mode": "smoke", "seed": 0, "device": "cpu", "progress": False, "delta": 0.025},
+    cb.evaluate_smoothed_bits: {"model": _SC_MODEL, "ids": _SC_IDS, "alpha": 0.1, "max_windows": None},
+    cb.run_language_model: {"mode": "smoke", "seed": 0, "device": "cpu", "progress": False, "alpha": 0.1,
+                            "delta": 0.025},
+    cb.run: {"mode": "smoke", "seed": 0, "device": "cpu", "progress": False},
+    cb.load_results: {"mode": "quick"},
+    cb.result: {"key": "occam_bound", "section": "digits", "mode": "quick"},
+    cb.tradeoff: {"key": "occam_bound", "k": 3, "width": None, "section": "digits", "mode": "quick"},
+})
+
+RELATIONS += [
+    (cb.read_elias_gamma, {"bits": "000"}, "bits", "range"),  # ends inside a codeword
+    (cb.read_elias_gamma, {"position": 6}, "position", "range"),  # beyond the 5 bits
+    (cb.read_elias_delta, {"bits": "0110"}, "bits", "range"),  # gamma(3) = 011 promises 2 more bits
+    (cb.composition_code_length, {"k": 6}, "k", "range"),  # 6 positive parts cannot sum to 5
+    (cb.read_composition, {"bits": "111"}, "bits", "range"),  # rank 7, but C(4, 2) = 6 compositions
+    (cb.read_composition, {"bits": "01"}, "bits", "range"),  # 3 bits needed
+    (cb.read_composition, {"k": 6}, "k", "range"),
+    (cb.quantize_mlp, {"w": _CB_W13[:12]}, "w", "shape"),
+    (cb.to_mlp, {"network": _CB_TF_NET}, "network", "type"),  # a transformer
+    (cb.to_transformer, {"network": _CB_NET}, "network", "type"),  # an mlp
+    (cb.decode_network, {"bits": ""}, "bits", "range"),
+    (cb.decode_network, {"bits": _CB_BITS + "0"}, "bits", "range"),  # a bit left over
+    (cb.decode_network, {"bits": _CB_BITS[:-1]}, "bits", "range"),  # a bit missing
+    (cb.occam_binomial_bound, {"errors": 101}, "errors", "range"),  # more mistakes than examples
+    (cb.lm_occam_bound, {"train_bits": 20.0}, "train_bits", "range"),  # above log2(V / alpha) = 9.92
+    (cb.units_needed, {"train_bits": 20.0}, "train_bits", "range"),
+    (cb.units_needed, {"target_bits": 1.0}, "target_bits", "range"),  # below the training loss
+    (cb.prune_hidden_units, {"keep": 4}, "keep", "range"),  # _MLP has 3 hidden units
+    (cb.prune_hidden_units, {"mlp": dz.MLP(2, (3, 3))}, "mlp", "type"),  # two hidden layers
+    (cb.prune_hidden_units, {"w": _CB_W13[:12]}, "w", "shape"),
+    (cb.tune_codebooks, {"x": np.zeros((4, 3))}, "x", "shape"),  # 3 features, the network has 2
+    (cb.tune_codebooks, {"network": _CB_TF_NET}, "network", "type"),
+    (cb.evaluate_smoothed_bits, {"ids": np.full(40, 97)}, "ids", "range"),
+    (cb.evaluate_smoothed_bits, {"ids": np.arange(16)}, "ids", "shape"),  # < context + 1 = 17 characters
+    (cb.result, {"key": "no_such_key"}, "key", "range"),
+    (cb.result, {"section": "language_model"}, "key", "range"),  # occam_bound is a digits key
+    (cb.tradeoff, {"k": 5}, "k", "range"),  # not a codebook size of the grid
+    (cb.tradeoff, {"width": 7}, "width", "range"),
+    (cb.tradeoff, {"key": "no_such_column"}, "key", "range"),
+    (cb.tradeoff, {"section": "language_model", "key": "code_bits", "k": 4, "width": 2}, "width", "range"),
+]
+
 # the explorers' functions: one grid point each (sitebuild/explorers.py evaluates them at build time)
 
 VALID.update({
@@ -598,7 +678,7 @@ def test_discovery_sees_every_chapter():
     # functions of snippets.pacbayes.figures (a module without __all__), are found.
     from snippets.pacbayes import figures
 
-    for package in (pb, dz, mdl, fi, sc, tf):
+    for package in (pb, dz, mdl, fi, sc, tf, cb):
         assert {getattr(package, name) for name in package.__all__ if callable(getattr(package, name))} <= (
             PUBLIC.keys() | {getattr(package, n) for n in package.__all__ if inspect.isclass(getattr(package, n))}
         )
