@@ -2,8 +2,8 @@
 
 Writes ``results/compression-<mode>.json``; the chapter's numbers and tables read that file.
 
-    python -m snippets.compression                 # full mode (about 4 minutes on 2 CPU cores)
-    python -m snippets.compression --mode quick    # under a minute
+    python -m snippets.compression                 # full mode (2.5 minutes on 2 CPU cores)
+    python -m snippets.compression --mode quick    # about 20 s
     python -m snippets.compression --threads 2     # torch.set_num_threads(2) first
 """
 

@@ -51,8 +51,8 @@ def run(mode: OneOf(*MODES) = "quick", seed: Seed = 0, device: Device = None, pr
     Dziugaite & Roy chapter on the same data split and network (results/dziugaite-digits-full.json);
     "language_model": ``run_language_model`` (Occam's bound on the smoothed bits per character of
     the scaling chapter's largest transformer); "scaling_reference": the scaling chapter's own
-    numbers for that model (results/scaling-<mode>.json). ``mode``: "full" (about 4 minutes on 2
-    CPU cores, most of it training the transformer), "quick" (under a minute) or "smoke" (seconds,
+    numbers for that model (results/scaling-<mode>.json). ``mode``: "full" (2.5 minutes on 2
+    CPU cores, most of it training the transformer), "quick" (20 s) or "smoke" (seconds,
     tiny settings, for the tests). ``device=None`` uses CUDA when available.
     """
     start = time.perf_counter()

@@ -72,6 +72,7 @@ def elias_delta_length(n: Count):
 # --8<-- [end:elias_lengths]
 
 
+# --8<-- [start:read_elias_gamma]
 @checked
 def read_elias_gamma(bits: Bits, position: Position = 0):
     """Read one gamma codeword starting at ``position``: returns (n, position after it)."""
@@ -83,8 +84,10 @@ def read_elias_gamma(bits: Bits, position: Position = 0):
     if end > len(bits):
         raise ValueError(f"bits ends inside an Elias gamma codeword (at position {position})")
     return int(bits[position + zeros : end], 2), end
+# --8<-- [end:read_elias_gamma]
 
 
+# --8<-- [start:read_elias_delta]
 @checked
 def read_elias_delta(bits: Bits, position: Position = 0):
     """Read one delta codeword starting at ``position``: returns (n, position after it)."""
@@ -93,6 +96,7 @@ def read_elias_delta(bits: Bits, position: Position = 0):
     if end > len(bits):
         raise ValueError(f"bits ends inside an Elias delta codeword (at position {position})")
     return int("1" + bits[position:end], 2), end
+# --8<-- [end:read_elias_delta]
 
 
 def _cuts(counts):
@@ -140,6 +144,7 @@ def encode_composition(counts: Numbers(ndim=1, entries=AtLeast(1), min_size=1)):
 # --8<-- [end:composition_code]
 
 
+# --8<-- [start:read_composition]
 @checked
 def read_composition(bits: Bits, position: Position, n: Count, k: Count):
     """Read a composition of n into k positive parts (``encode_composition``) starting at
@@ -167,3 +172,4 @@ def read_composition(bits: Bits, position: Position, n: Count, k: Count):
     cuts = sorted(cuts)
     bounds = [0, *cuts, n]
     return [b - a for a, b in itertools.pairwise(bounds)], end
+# --8<-- [end:read_composition]

@@ -127,6 +127,7 @@ def quantize_transformer(model: IsA(CharTransformer, "a snippets.scaling.CharTra
 # --8<-- [end:quantize_transformer]
 
 
+# --8<-- [start:to_mlp]
 @checked
 def to_mlp(network: IsQuantizedNetwork):
     """The runnable form of an "mlp" network: (``MLP``, flat float32 weights as a torch tensor)."""
@@ -134,8 +135,10 @@ def to_mlp(network: IsQuantizedNetwork):
         raise ValueError(f"network must be of family 'mlp', got {network.family!r}")
     sizes = network.config
     return MLP(sizes[0], sizes[1:-1]), torch.from_numpy(network.flat_weights())
+# --8<-- [end:to_mlp]
 
 
+# --8<-- [start:to_transformer]
 @checked
 def to_transformer(network: IsQuantizedNetwork):
     """The runnable form of a "transformer" network: a ``CharTransformer`` holding its weights (eval mode)."""
@@ -146,3 +149,4 @@ def to_transformer(network: IsQuantizedNetwork):
         for (_, p), g in zip(model.named_parameters(), network.groups, strict=True):
             p.copy_(torch.from_numpy(g.values()).reshape(p.shape))
     return model.eval()
+# --8<-- [end:to_transformer]
