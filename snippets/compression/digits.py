@@ -72,8 +72,9 @@ def prune_hidden_units(mlp: IsMLP, w: IsA(torch.Tensor, "a torch.Tensor"), keep:
     and return (the smaller MLP, its flat weights), the units in their original order. A dropped
     unit's whole column, bias and output weight go, so the code never spends a bit on it.
     Source: structured (neuron) pruning by weight magnitude, e.g. Han, Pool, Tran & Dally (2015),
-    "Learning both weights and connections for efficient neural networks", NeurIPS; the pruning step
-    of Zhou et al. (2019), ICLR, Sec. 4.
+    "Learning both weights and connections for efficient neural networks", NeurIPS. Zhou et al.
+    (2019), ICLR, prune before they quantize too, but weights, not units: dynamic network surgery in
+    their code (github.com/wendazhou/nnet-compression-generalization, scripts/compression_lenet).
     """
     if len(mlp.layer_sizes) != 3:
         raise ValueError(f"mlp must have one hidden layer, got layer sizes {mlp.layer_sizes}")

@@ -34,7 +34,8 @@ def elias_gamma(n: Count):
     The zeros say how many bits follow, so the code is prefix-free; its lengths satisfy Kraft's
     inequality with equality (sum_n 2^{-|gamma(n)|} = sum_j 2^j 2^{-(2j+1)} = 1).
     Source: Elias (1975), "Universal codeword sets and representations of the integers",
-    IEEE Trans. Inf. Theory 21(2), Sec. III (the code gamma); Cover & Thomas (2006), Sec. 14.2.
+    IEEE Trans. Inf. Theory 21(2), 194-203, where the code gamma is defined (pp. 197 and 199 as
+    Wikipedia's article cites it; the paper's section not checked); Cover & Thomas (2006), Sec. 14.2.
     """
     binary = format(n, "b")
     return "0" * (len(binary) - 1) + binary
@@ -50,7 +51,8 @@ def elias_delta(n: Count):
         |delta(n)| = floor(log2 n) + 2 floor(log2(floor(log2 n) + 1)) + 1 bits,
 
     i.e. log2 n + O(log log n) bits: for large n much shorter than gamma's 2 log2 n.
-    Source: Elias (1975), IEEE Trans. Inf. Theory 21(2), Sec. III (the code delta).
+    Source: Elias (1975), IEEE Trans. Inf. Theory 21(2), where the code delta and this length are
+    given (p. 200 as Wikipedia's article cites it; the paper's section not checked).
     """
     binary = format(n, "b")
     return elias_gamma(len(binary)) + binary[1:]

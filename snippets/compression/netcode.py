@@ -101,9 +101,11 @@ def encode_network(network: IsQuantizedNetwork):
 
     with |arith(block)| <= -log2 prod_{i in block} (count_{a_i} / n) + 2 (format: module docstring).
     Source: the prune-quantize-code pipeline of Zhou et al. (2019), "Non-vacuous generalization
-    bounds at ImageNet scale: a PAC-Bayesian compression approach", ICLR, Sec. 4 (k-means codebook
-    per layer, arithmetic-coded indices, the codebook and the counts charged too); the integer codes
-    of Elias (1975); arithmetic coding as in Cover & Thomas (2006), Sec. 13.3.
+    bounds at the ImageNet scale: a PAC-Bayesian compression approach", ICLR (a bound "based on the
+    compressed size", their abstract; in their code: pruning, a k-means codebook per tensor and
+    adaptive arithmetic coding, nnet/compression and nnet/quantization; the paper's section numbers
+    not checked); the integer codes of Elias (1975); arithmetic coding as in Cover & Thomas (2006),
+    Sec. 13.3.
     """
     parts = [FAMILY_BIT[network.family], *(elias_delta(v) for v in _header_integers(network))]
     for group in network.groups:

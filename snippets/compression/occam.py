@@ -5,7 +5,8 @@ lengths L(h) of its codewords satisfy Kraft's inequality sum_h 2^-L(h) <= 1, so 
 prior (a sub-probability). Apply the test-set bound to each h at confidence delta P(h) and take the
 union: with probability >= 1 - sum_h delta P(h) >= 1 - delta over m i.i.d. examples, every h
 simultaneously has its true error R(h) within the bound, so a bound may be computed for the h that
-training picked, however it was picked. Error rates are of the 0-1 loss.
+training picked, however it was picked. Error rates are of the 0-1 loss. (Langford 2005, JMLR 6: the
+prior 2^-|d(c)| of a self-terminating description language, Sec. 4.3; the proof, Theorem 4.1.)
 """
 
 import math
@@ -27,9 +28,10 @@ def occam_bound(train_error: Probability, code_bits: NonNegative, m: Count, delt
     ln(1/P(h)) = L(h) ln 2 for the prior P(h) = 2^-L(h). It relaxes ``occam_binomial_bound`` by the
     Chernoff bound on the binomial tail, Pr(Bin(m, p) <= k) <= exp(-m kl(k/m || p)) for p >= k/m.
     Source: Langford (2005), "Tutorial on practical prediction theory for classification", JMLR 6,
-    Sec. 4 (the Occam's razor bound; its binomial-tail form is the theorem, the kl form follows with
-    the Chernoff bound of Sec. 3); Blumer, Ehrenfeucht, Haussler & Warmuth (1987), "Occam's razor",
-    Inf. Process. Lett. 24(6).
+    Sec. 4.1: Theorem 4.1 (Occam's Razor Bound, binomial-tail form) relaxed by Lemma 3.6 (relative
+    entropy Chernoff bound). The kl form has no number there: it is Corollary 3.7 (agnostic test set
+    bound) with delta -> delta P(c), as Sec. 4.1.1 says; Corollary 4.2 is the looser square-root
+    form. Blumer, Ehrenfeucht, Haussler & Warmuth (1987), "Occam's razor", Inf. Process. Lett. 24(6).
     """
     return kl_inverse(train_error, (code_bits * math.log(2.0) + math.log(1.0 / delta)) / m)
 # --8<-- [end:occam_bound]
@@ -60,8 +62,9 @@ def occam_binomial_bound(errors: AtLeast(0), code_bits: NonNegative, m: Count, d
     Bin(m, p), so the test-set bound at confidence delta P(h) is this inversion. Computed in log
     space (delta 2^-L is far below the smallest float for long codes) by bisection to 1e-12,
     returning the upper end of the bracket. It is never above ``occam_bound`` (Chernoff).
-    Source: Langford (2005), JMLR 6, Sec. 4, the Occam's razor bound (the binomial tail inversion
-    Bin-bar of Sec. 3); Langford & Caruana (2002), "(Not) bounding the true error", NIPS 14.
+    Source: Langford (2005), JMLR 6, Theorem 4.1 (Occam's Razor Bound, Sec. 4.1), with the binomial
+    tail inversion Bin-bar of Definition 3.2 (Sec. 3.1; the test set bound is Theorem 3.3);
+    Langford & Caruana (2002), "(Not) bounding the true error", NIPS 14.
     """
     if errors > m:
         raise ValueError(f"errors must be <= m = {m}, got {errors}")
@@ -91,7 +94,8 @@ def pointmass_pac_bayes_bound(train_error: Probability, code_bits: NonNegative, 
     ``occam_bound``: the PAC-Bayes theorem holds for every posterior, point masses among them, but
     for point masses on a countable class Occam's union bound is tighter. Source: Maurer (2004), "A
     note on the PAC Bayesian theorem", Thm 5 (m >= 8); McAllester (1999), "PAC-Bayesian model
-    averaging", COLT (Occam's bound as the point-mass case of PAC-Bayes); Langford (2005), JMLR 6.
+    averaging", COLT (Occam's bound as the point-mass case of PAC-Bayes); Langford (2005), JMLR 6,
+    Theorem 5.1 (PAC-Bayes Bound, with ln((m + 1)/delta) in place of Maurer's ln(2 sqrt(m)/delta)).
     """
     return maurer_kl_bound(train_error, code_bits * math.log(2.0), m, delta)
 # --8<-- [end:pointmass_pac_bayes_bound]

@@ -79,7 +79,9 @@ def kmeans_1d(values: Numbers(min_size=1), k: Count, iterations: AtLeast(0) = 10
     index into them (nearest centroid; ties to the lower). In 1-D the clusters are intervals, so
     assigning is a binary search between midpoints. Source: Lloyd (1982), "Least squares
     quantization in PCM", IEEE Trans. Inf. Theory 28(2); per-layer k-means weight sharing as in
-    Han, Mao & Dally (2016), "Deep compression", ICLR, Sec. 3, and Zhou et al. (2019), ICLR, Sec. 4.
+    Han, Mao & Dally (2016), "Deep compression", ICLR, Sec. 3, and Zhou et al. (2019), ICLR, whose
+    code quantizes each tensor with a k-means-initialized codebook (nnet/quantization/_codebook.py
+    in github.com/wendazhou/nnet-compression-generalization; the paper's section not checked).
     """
     flat = values.ravel()
     order = np.argsort(flat, kind="stable")
@@ -113,8 +115,8 @@ def quantize(values: Numbers(min_size=1), k: Count, iterations: AtLeast(0) = 100
         w_i  ->  hat w_i = c_{a_i},   c_j in float16,   a_i = argmin_j |w_i - c_j|.
 
     Returns a ``QuantizedTensor`` over the flattened values (row-major). float16 keeps the codebook
-    at 16 bits a value, as Zhou et al. (2019), Sec. 4, store theirs in a fixed precision; a value
-    beyond float16's range (|w| > 65504) is a ValueError.
+    at 16 bits a value, a precision fixed before the data; a value beyond float16's range
+    (|w| > 65504) is a ValueError.
     """
     centroids, _ = kmeans_1d(values, k, iterations)
     with np.errstate(over="ignore"):

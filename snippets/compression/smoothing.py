@@ -4,7 +4,9 @@ The log-loss -log2 p(x) of a model that gives the next character probability p i
 be 0), and a Hoeffding-type bound needs a bounded loss. Mixing the prediction with the uniform
 distribution over the V characters, p_alpha = (1 - alpha) p + alpha / V, keeps every probability at
 least alpha / V, so the loss lies in an interval of known width Delta, and Occam's union bound over
-a prefix code for the models applies to it (Lotfi et al. 2024). alpha is fixed before the data.
+a prefix code for the models applies to it (Lotfi et al. 2024, ICML, PMLR 235: "a compression bound
+that is valid for the unbounded log-likelihood loss using prediction smoothing", their abstract).
+alpha is fixed before the data.
 """
 
 import math
@@ -26,7 +28,9 @@ def smoothed_bits(p_true: Numbers(entries=Probability), alpha: Alpha, vocab_size
         l_alpha(x) = -log2( (1 - alpha) p(x) + alpha / V ).
 
     Source: Lotfi, Finzi, Kuang, Rudner, Goldblum & Wilson (2024), "Non-vacuous generalization
-    bounds for large language models", ICML, Sec. 4 (prediction smoothing).
+    bounds for large language models", ICML, PMLR 235, 32801-32818: prediction smoothing (abstract);
+    the same -log2((1 - alpha) p + alpha/V) in the authors' code (github.com/Sanaelotfi/
+    sublora-bounds-for-llms, sublora/bounds/bound_utils.py). Section number not checked.
     """
     return -np.log2((1.0 - alpha) * p_true + alpha / vocab_size)
 # --8<-- [end:smoothed_bits]
@@ -40,8 +44,9 @@ def smoothed_loss_range(alpha: Alpha, vocab_size: Vocab):
         a = -log2(1 - alpha + alpha / V),   b = log2(V / alpha),
         Delta = b - a = log2(1 + (1 - alpha) V / alpha).
 
-    Returns (a, b, Delta) in bits. Source: Lotfi et al. (2024), ICML, Sec. 4: the range of the
-    smoothed loss that enters their bound.
+    Returns (a, b, Delta) in bits. Source: Lotfi et al. (2024), ICML: Delta as their code computes it,
+    log2(1 + (1 - alpha) V / alpha) (sublora/sublora_pipeline.py, get_bounds). Section and
+    equation numbers not checked.
     """
     low = -math.log2(1.0 - alpha + alpha / vocab_size)
     high = math.log2(vocab_size / alpha)
@@ -62,7 +67,7 @@ def _check_train_bits(train_bits, alpha, vocab_size):
 def lm_occam_bound(
     train_bits: NonNegative, code_bits: NonNegative, m: Count, delta: OpenUnit, alpha: Alpha, vocab_size: Vocab,
 ):
-    """Occam's bound for a bounded loss (Hoeffding form), as Lotfi et al. (2024) state it for the
+    """Occam's bound for a bounded loss (Hoeffding form), as Lotfi et al. (2024) compute it for the
     smoothed log-loss: with probability >= 1 - delta over m i.i.d. units of text, every model h with
     an L(h)-bit codeword in a prefix code fixed in advance has expected smoothed bits per character
 
@@ -72,7 +77,11 @@ def lm_occam_bound(
     hat l_alpha the mean over the m units (Hoeffding's inequality for each h at confidence
     delta 2^-L(h), then the union bound). ``train_bits`` must lie in the loss's range.
     Source: Lotfi et al. (2024), "Non-vacuous generalization bounds for large language models",
-    ICML, Sec. 4 (the finite-hypothesis bound with prediction smoothing); Hoeffding (1963), JASA 58.
+    ICML: the bound with prediction smoothing (abstract). Their code (sublora/bounds/compute_bounds.py,
+    llm_subsampling_bound) computes it with the N training documents as the units, on n sampled ones:
+    hat l_alpha + Delta [sqrt((L ln 2 + ln(1/(r eps))) / (2 N)) + sqrt(ln(1/((1 - r) eps)) / (2 n))],
+    r = n / (n + N); the first term is this bound at delta = r eps. Theorem number not checked.
+    Hoeffding (1963), JASA 58.
     """
     width = _check_train_bits(train_bits, alpha, vocab_size)
     return train_bits + width * math.sqrt((code_bits * math.log(2.0) + math.log(1.0 / delta)) / (2.0 * m))
