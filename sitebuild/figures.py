@@ -101,7 +101,12 @@ _svg = Store("figure-svg")
 def fence_format(source, language, class_name, options, md, lang: str = "en", **kwargs):
     key = key_of(code_version(__name__, "sitebuild.svgplot", "sitebuild.numbers"), function_key(options["fn"]),
                  source, lang, *(f"{name}={options.get(name)}" for name in REQUIRED + OPTIONAL))
-    return _svg.memo(key, lambda: _figure_html(source, options, lang))[0]
+    try:
+        return _svg.memo(key, lambda: _figure_html(source, options, lang))[0]
+    except FigureError:
+        raise
+    except (ValueError, TypeError, KeyError) as error:  # superfences would swallow these: the fence
+        raise FigureError(f"figure fn={options['fn']!r}: {error}") from error  # then shows as code
 
 
 def legend_names(data: dict, options: dict) -> dict[str, str]:

@@ -76,3 +76,21 @@ def test_a_polyline_loses_only_points_it_does_not_need():
     assert len(kept) < len(curve) / 4, "a smooth curve needs few points"
     assert all(_distance_to_polyline(p, kept) <= TOLERANCE_PX + 1e-3 for p in curve[::7])
     assert simplified([(0, 0), (1, 1)]) == [(0, 0), (1, 1)]
+
+
+def test_a_figure_whose_data_cannot_be_drawn_fails_the_build_naming_its_function(monkeypatch):
+    """Superfences shows a fence whose formatter raises an ordinary error as inline code and builds on;
+    a figure's drawing error must stop the build instead (FigureError is a SuperFencesException)."""
+    import markdown
+    import pytest
+
+    from sitebuild import figures
+
+    monkeypatch.setattr(figures, "figure_data", lambda fn: {"x": [1, 2], "series": {"a": [1, 2]}, "legend": "centre"})
+    monkeypatch.setattr(figures, "function_key", lambda fn: "key")
+    md = markdown.Markdown(extensions=["pymdownx.superfences"], extension_configs={"pymdownx.superfences": {
+        "custom_fences": [{"name": "figure", "class": "figure", "validator": figures.fence_validator,
+                           "format": figures.fence_format}]}})
+    fence = '```figure fn="demo.figures:broken_figure" xlabel="x" ylabel="y" alt="a"\nCaption.\n```\n'
+    with pytest.raises(figures.FigureError, match="demo.figures:broken_figure.*legend"):
+        md.convert(fence)
