@@ -12,6 +12,7 @@
     nox -s bench   # benchmark report: benchmarks/latest.md (builds, reload, page weight, tests)
     nox -s reproduce  # Dziugaite & Roy (2017) on a CPU: results/dziugaite-*.json (`-- --mnist DIR`)
     nox -s scaling    # the scaling-law experiment: results/scaling-full.json (`-- --mode quick`)
+    nox -s compression  # the compression bounds: results/compression-full.json (`-- --mode quick`)
 """
 
 from __future__ import annotations
@@ -155,3 +156,11 @@ def scaling(session: nox.Session) -> None:
     results the scaling-laws chapter shows (`-- --mode quick` for the 20-second run, `-- --threads 2`)."""
     _install(session, "requirements/site.txt")
     session.run("python", "-m", "snippets.scaling", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def compression(session: nox.Session) -> None:
+    """Compress the digits network and the largest tiny transformer, bound them, and write the results
+    the compression chapter shows (`-- --mode quick` for the 20-second run)."""
+    _install(session, "requirements/site.txt")
+    session.run("python", "-m", "snippets.compression", *session.posargs)

@@ -24,17 +24,12 @@ from snippets.compression import (
 )
 from snippets.pacbayes import binary_kl, kl_inverse
 
-# Formula IDs for the chapter's page, written "# formula: ID" above the tests that check them; they become
-# @pytest.mark.formula(ID) once a page shows the formula (tests/test_formulas.py fails a test naming an ID
-# no page has): cb-occam, cb-occam-binomial, cb-occam-pointmass,
-# cb-smoothed-loss, cb-smoothed-loss-range, cb-lm-bound, cb-units-needed.
-
 LN2 = math.log(2)
 CASES = [(0.0, 0.0, 100, 0.05), (0.02, 300.0, 1438, 0.025), (0.068, 402.0, 1438, 0.025), (0.3, 50.0, 200, 0.1),
          (0.5, 1000.0, 1438, 0.025), (0.01, 10.0, 100_000, 0.001)]
 
 
-# formula: cb-occam
+@pytest.mark.formula("cb-occam")
 @pytest.mark.parametrize("error,bits,m,delta", CASES)
 def test_occam_bound_solves_its_kl_equation(error, bits, m, delta):
     bound = occam_bound(error, bits, m, delta)
@@ -46,7 +41,7 @@ def test_occam_bound_solves_its_kl_equation(error, bits, m, delta):
         assert binary_kl(error, max(error, bound - 1e-6)) <= complexity
 
 
-# formula: cb-occam
+@pytest.mark.formula("cb-occam")
 def test_occam_bound_grows_with_the_code_and_shrinks_with_the_sample():
     lengths = [0, 10, 100, 400, 1000, 5000]
     bounds = [occam_bound(0.05, bits, 1438, 0.025) for bits in lengths]
@@ -66,7 +61,7 @@ def _binomial_cdf_exact(k, m, p):
 
 @pytest.mark.parametrize("errors,bits,m,delta", [(0, 0, 10, 0.5), (3, 5, 40, 0.05), (7, 20, 60, 0.1),
                                                  (0, 12, 25, 0.01), (20, 2, 50, 0.2)])
-# formula: cb-occam-binomial
+@pytest.mark.formula("cb-occam-binomial")
 def test_the_binomial_bound_inverts_the_exact_binomial_tail(errors, bits, m, delta):
     bound = occam_binomial_bound(errors, bits, m, delta)
     target = Fraction(delta) / 2**bits
@@ -76,7 +71,7 @@ def test_the_binomial_bound_inverts_the_exact_binomial_tail(errors, bits, m, del
     assert _binomial_cdf_exact(errors, m, bound - 2e-12) >= target
 
 
-# formula: cb-occam-binomial
+@pytest.mark.formula("cb-occam-binomial")
 def test_the_binomial_bound_with_no_errors_is_closed_form():
     # Pr(Bin(m, p) = 0) = (1 - p)^m = delta 2^-L  =>  p = 1 - (delta 2^-L)^(1/m)
     for bits, m, delta in [(0, 10, 0.5), (40, 1438, 0.025), (400, 1438, 0.025)]:
@@ -86,7 +81,7 @@ def test_the_binomial_bound_with_no_errors_is_closed_form():
 
 @pytest.mark.parametrize("errors,bits,m", [(0, 100, 1438), (29, 300, 1438), (98, 402, 1438), (700, 50, 1438),
                                            (5, 40, 100), (0, 0, 30)])
-# formula: cb-occam cb-occam-binomial
+@pytest.mark.formula("cb-occam", "cb-occam-binomial")
 def test_the_kl_form_is_the_binomial_form_relaxed_by_chernoff(errors, bits, m):
     # Pr(Bin(m, p) <= k) <= exp(-m kl(k/m || p)) for p >= k/m, so the kl bound is never tighter
     exact = occam_binomial_bound(errors, bits, m, 0.025)
@@ -95,7 +90,7 @@ def test_the_kl_form_is_the_binomial_form_relaxed_by_chernoff(errors, bits, m):
     assert relaxed - exact < 0.02  # and not far from it at these sizes
 
 
-# formula: cb-occam cb-occam-binomial
+@pytest.mark.formula("cb-occam", "cb-occam-binomial")
 def test_occam_bounds_hold_for_a_simulated_finite_class():
     # 16 hypotheses written in 4 bits each (a complete prefix code), true errors from 0.05 to 0.5;
     # m = 60 examples, 20,000 samples: the bound fails for some hypothesis in at most a delta fraction
@@ -113,7 +108,7 @@ def test_occam_bounds_hold_for_a_simulated_finite_class():
     assert (naive[mistakes] < true_errors).any(axis=1).mean() > delta
 
 
-# formula: cb-occam-pointmass
+@pytest.mark.formula("cb-occam-pointmass")
 @pytest.mark.parametrize("error,bits,m,delta", CASES[1:])
 def test_the_point_mass_pac_bayes_bound_pays_ln_2_sqrt_m_more(error, bits, m, delta):
     bound = pointmass_pac_bayes_bound(error, bits, m, delta)
@@ -128,7 +123,7 @@ def test_the_point_mass_pac_bayes_bound_pays_ln_2_sqrt_m_more(error, bits, m, de
 # ---------------------------------------------------------------- the smoothed log-loss
 
 
-# formula: cb-smoothed-loss cb-smoothed-loss-range
+@pytest.mark.formula("cb-smoothed-loss-range")
 def test_smoothed_code_lengths_lie_in_their_range():
     rng = np.random.default_rng(0)
     for alpha, vocab in [(0.1, 97), (0.01, 97), (0.5, 2), (1.0, 50257)]:
@@ -143,7 +138,6 @@ def test_smoothed_code_lengths_lie_in_their_range():
         assert np.all(bits[p >= 1 / vocab] >= -np.log2(p[p >= 1 / vocab]) - 1e-12)
 
 
-# formula: cb-smoothed-loss
 def test_smoothed_code_length_is_the_mixture_with_the_uniform_code():
     p = np.array([0.2, 0.9, 0.0])
     alpha, vocab = 0.1, 97
@@ -153,7 +147,7 @@ def test_smoothed_code_length_is_the_mixture_with_the_uniform_code():
 
 @pytest.mark.parametrize("train,bits,m,delta", [(2.0, 1000.0, 8000, 0.025), (5.1, 248135.0, 7947, 0.025),
                                                 (0.5, 0.0, 100, 0.1)])
-# formula: cb-lm-bound
+@pytest.mark.formula("cb-lm-bound")
 def test_the_lm_bound_is_hoeffding_at_confidence_delta_2_to_the_minus_l(train, bits, m, delta):
     alpha, vocab = 0.1, 97
     _, _, width = smoothed_loss_range(alpha, vocab)
@@ -162,7 +156,7 @@ def test_the_lm_bound_is_hoeffding_at_confidence_delta_2_to_the_minus_l(train, b
     assert -2 * m * gap**2 / width**2 == pytest.approx(math.log(delta) - bits * LN2, rel=1e-12)
 
 
-# formula: cb-lm-bound
+@pytest.mark.formula("cb-lm-bound")
 def test_the_lm_bound_holds_for_a_two_valued_loss_by_the_exact_binomial_tail():
     # Losses at the ends of the range (a loss of b with probability pi, else a): the sample mean is
     # a + Delta Bin(m, pi) / m. The bound fails when the true mean exceeds bound(sample mean); its
@@ -178,7 +172,7 @@ def test_the_lm_bound_holds_for_a_two_valued_loss_by_the_exact_binomial_tail():
             assert fail <= delta * 2**-bits
 
 
-# formula: cb-units-needed
+@pytest.mark.formula("cb-units-needed")
 def test_units_needed_is_the_first_m_whose_bound_reaches_the_target():
     args = {"train_bits": 2.4, "code_bits": 900_000.0, "delta": 0.025, "alpha": 0.1, "vocab_size": 97}
     target = math.log2(97)

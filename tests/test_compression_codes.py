@@ -25,10 +25,6 @@ from snippets.compression import (
     read_elias_gamma,
 )
 
-# Formula IDs for the chapter's page, written "# formula: ID" above the tests that check them; they become
-# @pytest.mark.formula(ID) once a page shows the formula (tests/test_formulas.py fails a test naming an ID
-# no page has): cb-elias-gamma, cb-elias-delta, cb-composition-code.
-
 NUMBERS = [*range(1, 1025), 2**31 - 1, 2**31, 2**62 + 12345, 3**100]
 
 
@@ -45,7 +41,6 @@ def _no_codeword_is_a_prefix_of_another(words):
     return all(not b.startswith(a) for a, b in itertools.pairwise(words))
 
 
-# formula: cb-elias-gamma cb-elias-delta
 @pytest.mark.parametrize("encode,read", [(elias_gamma, read_elias_gamma), (elias_delta, read_elias_delta)])
 def test_every_integer_reads_back_from_its_codeword(encode, read):
     for n in NUMBERS:
@@ -54,14 +49,13 @@ def test_every_integer_reads_back_from_its_codeword(encode, read):
         assert read(word, 0) == (n, len(word))
 
 
-# formula: cb-elias-gamma
 def test_gamma_lengths_are_twice_the_exponent_plus_one():
     for n in NUMBERS:
         floor_log2 = _bits_of(n) - 1
         assert len(elias_gamma(n)) == elias_gamma_length(n) == 2 * floor_log2 + 1, n
 
 
-# formula: cb-elias-delta
+@pytest.mark.formula("cb-elias-delta")
 def test_delta_lengths_follow_elias_formula():
     for n in NUMBERS:
         floor_log2 = _bits_of(n) - 1
@@ -71,13 +65,11 @@ def test_delta_lengths_follow_elias_formula():
     assert elias_delta_length(2**1000) < 1000 + 25 < elias_gamma_length(2**1000)
 
 
-# formula: cb-elias-gamma cb-elias-delta
 @pytest.mark.parametrize("encode", [elias_gamma, elias_delta])
 def test_the_codes_are_prefix_free(encode):
     assert _no_codeword_is_a_prefix_of_another([encode(n) for n in range(1, 2**12)])
 
 
-# formula: cb-elias-gamma cb-elias-delta
 def test_kraft_sums_exactly():
     # gamma: the integers in [2^j, 2^{j+1}) have length 2j + 1, so up to 2^J - 1 the sum is 1 - 2^-J
     for top in (1, 5, 10):
@@ -114,7 +106,7 @@ def _compositions(n, k):
     return [c for c in itertools.product(range(1, n + 1), repeat=k) if sum(c) == n]
 
 
-# formula: cb-composition-code
+@pytest.mark.formula("cb-composition-code")
 @pytest.mark.parametrize("n,k", [(1, 1), (5, 1), (5, 5), (6, 2), (7, 3), (9, 4), (10, 6)])
 def test_composition_ranks_are_a_bijection_onto_the_binomial_range(n, k):
     listed = _compositions(n, k)

@@ -36,16 +36,12 @@ from snippets.dziugaite.results import load_results as load_dziugaite
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.results import load_results as load_scaling
 
-# Formula IDs for the chapter's page, written "# formula: ID" above the tests that check them; they become
-# @pytest.mark.formula(ID) once a page shows the formula (tests/test_formulas.py fails a test naming an ID
-# no page has): cb-prune-importance, cb-shared-gradient.
-
 # A committed digits network decoded here may flip a prediction or two on another CPU (a different
 # summation order in float32 matrix products): its error counts are compared within 2 examples.
 FLIPS = 2
 
 
-# formula: cb-prune-importance
+@pytest.mark.formula("cb-prune-importance")
 def test_pruning_keeps_the_most_important_units_and_their_function():
     rng = np.random.default_rng(0)
     mlp = MLP(5, (6,))
@@ -62,7 +58,6 @@ def test_pruning_keeps_the_most_important_units_and_their_function():
     assert torch.allclose(small(w_small, x), mlp(silenced, x), atol=1e-5)
 
 
-# formula: cb-shared-gradient
 def test_a_shared_value_moves_by_the_sum_of_its_weights_gradients():
     # One SGD step on one batch (n <= 100) with momentum starting at 0: c_j <- c_j - lr sum_{a_i = j} dL/dw_i
     rng = np.random.default_rng(1)

@@ -34,11 +34,6 @@ from snippets.compression.netcode import BLOCK
 from snippets.dziugaite import MLP
 from snippets.scaling import CharTransformer
 
-# Formula IDs for the chapter's page, written "# formula: ID" above the tests that check them; they become
-# @pytest.mark.formula(ID) once a page shows the formula (tests/test_formulas.py fails a test naming an ID
-# no page has): cb-kmeans, cb-code-length.
-
-
 # ---------------------------------------------------------------- k-means and the codebook
 
 
@@ -46,7 +41,7 @@ def _sse(values, centroids, assignment):
     return float(((values - centroids[assignment]) ** 2).sum())
 
 
-# formula: cb-kmeans
+@pytest.mark.formula("cb-kmeans")
 @pytest.mark.parametrize("seed", range(6))
 def test_kmeans_ends_at_a_fixed_point_of_lloyds_two_steps(seed):
     rng = np.random.default_rng(seed)
@@ -73,7 +68,7 @@ def test_kmeans_is_exact_with_as_many_centroids_as_values():
     assert np.array_equal(centroids[assignment], values)
 
 
-# formula: cb-kmeans
+@pytest.mark.formula("cb-kmeans")
 def test_quantize_uses_a_float16_codebook_and_the_nearest_value():
     rng = np.random.default_rng(1)
     values = rng.normal(0, 0.05, 1000)
@@ -125,7 +120,6 @@ def _mlp_cases():
 MLP_CASES = _mlp_cases()
 
 
-# formula: cb-code-length
 @pytest.mark.parametrize("case", range(len(MLP_CASES)))
 def test_a_decoded_mlp_is_the_quantized_one_and_predicts_exactly_as_it(case):
     mlp, network = MLP_CASES[case]
@@ -166,7 +160,7 @@ def _expected_parts(network):
             "counts": sum(composition_code_length(g.n, g.k) for g in network.groups)}
 
 
-# formula: cb-code-length
+@pytest.mark.formula("cb-code-length")
 @pytest.mark.parametrize("case", range(len(MLP_CASES)))
 def test_the_code_length_is_the_sum_of_its_parts(case):
     network = MLP_CASES[case][1]

@@ -50,10 +50,11 @@ def test_the_glossary_page_lists_every_term_with_its_translation(built_site: Pat
     prefix = "" if lang == "en" else f"{lang}/"
     page = (built_site / prefix / "glossary" / "index.html").read_text("utf-8")
     page = page.replace("\u00a0", " ")  # the typographer binds short words: «нормализация по\u00a0слою»
+    text = html.unescape(page)  # "Occam&#x27;s bound"
     for entry in entries():
         assert f'id="{entry.id}"' in page, entry.id
         for written in entry.terms.values():
-            assert html.escape(written, quote=False) in page, written
+            assert written in text, written
 
 
 @pytest.mark.parametrize("lang", LANGS)

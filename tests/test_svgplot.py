@@ -92,5 +92,5 @@ def test_a_figure_whose_data_cannot_be_drawn_fails_the_build_naming_its_function
         "custom_fences": [{"name": "figure", "class": "figure", "validator": figures.fence_validator,
                            "format": figures.fence_format}]}})
     fence = '```figure fn="demo.figures:broken_figure" xlabel="x" ylabel="y" alt="a"\nCaption.\n```\n'
-    with pytest.raises(figures.FigureError, match="demo.figures:broken_figure.*legend"):
+    with pytest.raises(figures.FigureError, match=r"demo\.figures:broken_figure.*legend"):
         md.convert(fence)

@@ -27,10 +27,10 @@
   onEveryPage(updateLanguageLinks);
   window.addEventListener("hashchange", updateLanguageLinks);
 
-  // A display formula or a notebook output wider than the column scrolls sideways: make it reachable by keyboard
+  // A display formula, a notebook output or a table wider than the column scrolls sideways: make it reachable by keyboard
   // (WCAG 2.1.1; axe: scrollable-region-focusable). Narrow screens make more of them scroll.
   function focusableOverflow() {
-    for (const box of document.querySelectorAll(".katex-display, .nb-output")) {
+    for (const box of document.querySelectorAll(".katex-display, .nb-output, .md-typeset__scrollwrap")) {
       if (box.scrollWidth > box.clientWidth + 1) box.setAttribute("tabindex", "0");
       else box.removeAttribute("tabindex");
     }
