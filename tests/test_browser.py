@@ -120,7 +120,9 @@ def _axe_source() -> str:
 def _axe(page) -> list[dict]:
     """Serious and critical axe-core violations (WCAG 2.x A/AA rules and best practices)."""
     page.add_script_tag(content=_axe_source())
-    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    # KaTeX's visual HTML is aria-hidden (screen readers get the MathML, audited) and drawn in the text's
+    # colours: leaving it out makes a page of formulas a fifth faster to audit
+    result = page.evaluate("async () => await axe.run({exclude: [['.katex-html']]}, {resultTypes: ['violations']})")
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
          "nodes": [n["target"] for n in v["nodes"]][:5]}
