@@ -209,8 +209,10 @@ def test_exercises_end_each_chapter_and_answers_follow(read, lang):
 
 
 def _words(text: str) -> str:
-    """Text as words only: line-end hyphens joined, punctuation and spacing dropped."""
-    text = re.sub(r"[\u00ad\u2010-]\s*\n\s*", "", text)
+    """Text as words only: words the typesetter hyphenated at a line end (with U+2010, WeasyPrint's
+    hyphenate-character, or a soft hyphen) joined, punctuation and spacing dropped. A hyphen of the
+    text itself (ASCII) still separates words where a line breaks after it ("non-|vacuous")."""
+    text = re.sub(r"[\u00ad\u2010]\s*\n\s*", "", text)
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
