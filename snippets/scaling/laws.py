@@ -142,7 +142,7 @@ def fit_power_law(
     Minimizes sum_i (L_i - E - a N_i^-alpha)^2 over E >= 0, a > 0, alpha > 0 (``irreducible=False``
     fixes E = 0: a pure power law, Kaplan et al.'s form). The fit runs on N / N_ref (N_ref the
     geometric mean of the sizes, for conditioning) from variable-projection starting values, by
-    ``scipy.optimize.curve_fit``. Standard errors are the usual asymptotic ones,
+    ``scipy.optimize.curve_fit`` with the model's exact Jacobian. Standard errors are the usual asymptotic ones,
     se(theta_j) = sqrt(s^2 [(J^T J)^-1]_jj) with s^2 = RSS / (n - p) and J the Jacobian of the
     model at the optimum, carried to a = a_ref N_ref^alpha by the delta method. They assume
     independent errors of equal variance; with few points they are rough, and a parameter at its
@@ -163,18 +163,26 @@ def fit_power_law(
     if irreducible:
         def model(x, E, a_ref, alpha):
             return E + a_ref * x**-alpha
+
+        def jacobian(x, E, a_ref, alpha):  # d/dE, d/da_ref, d/dalpha
+            power = x**-alpha
+            return np.column_stack([np.ones_like(x), power, -a_ref * power * np.log(x)])
         lower = [0.0, 0.0, 0.0]
     else:
         def model(x, a_ref, alpha):
             return a_ref * x**-alpha
+
+        def jacobian(x, a_ref, alpha):
+            power = x**-alpha
+            return np.column_stack([power, -a_ref * power * np.log(x)])
         lower = [0.0, 0.0]
     theta0 = _start(x, losses, irreducible)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", scipy.optimize.OptimizeWarning)  # singular J: inf covariance
         try:
             theta, cov = scipy.optimize.curve_fit(
-                model, x, losses, p0=theta0, bounds=(lower, np.inf), method="trf", x_scale="jac",
-                xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=10_000,
+                model, x, losses, p0=theta0, jac=jacobian, bounds=(lower, np.inf), method="trf", x_scale="jac",
+                xtol=1e-15, ftol=1e-15, gtol=1e-15, max_nfev=1_000,
             )
         except RuntimeError as error:  # no convergence: the losses are far from any such law
             raise ValueError(f"losses do not follow L = E + a N^-alpha closely enough to fit it ({error})") from None
