@@ -32,12 +32,18 @@ def grouping(lang: str) -> tuple[int, str]:
     return TYPOGRAPHIC_GROUPING.get(lang, (4, get_group_symbol(lang)))
 
 
-def localize(text: str, lang: str) -> str:
+def localize(text: str, lang: str, math: bool = False) -> str:
     """Every number of ``text``, written as Python's ``format`` writes it in English (a ``,``
     between groups when the format asked for grouping, a ``.`` before the fraction), written the
-    way ``lang`` writes numbers. Integers that were not grouped stay ungrouped."""
+    way ``lang`` writes numbers. Integers that were not grouped stay ungrouped.
+
+    ``math``: for TeX, where a bare comma is punctuation (a space follows it: "1, 438") and spaces
+    are ignored, a comma is written ``{,}`` and a space between groups ``\\,``."""
     point = decimal_sign(lang)
     fewest, sign = grouping(lang)
+    if math:
+        point = "{,}" if point == "," else point
+        sign = "{,}" if sign == "," else "\\," if sign.isspace() else sign
 
     def one(match: re.Match[str]) -> str:
         digits = match["int"]

@@ -61,8 +61,20 @@ def compute(module: str, call: str, spec: str | None) -> str:
     return value
 
 
+# Inline and display math of a page's prose, as arithmatex reads it: $$...$$, or $...$ with no space
+# just inside either dollar (an escaped \$ is a dollar sign)
+MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$(?![\s$]).*?(?<![\s\\])\$", re.S)
+
+
 def substitute_text(text: str, lang: str) -> str:
-    return PATTERN.sub(lambda m: numbers.localize(compute(m["module"], m["call"], m["spec"]), lang), text)
+    """Each placeholder of ``text`` as its value, written as ``lang`` writes numbers (as TeX inside math)."""
+    inside = [match.span() for match in MATH.finditer(text)] if "$" in text else []
+
+    def value(match: re.Match[str]) -> str:
+        in_math = any(start < match.start() < end for start, end in inside)
+        return numbers.localize(compute(match["module"], match["call"], match["spec"]), lang, math=in_math)
+
+    return PATTERN.sub(value, text)
 
 
 def substitute(markdown: str, lang: str, name: str = "<page>") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from sitebuild import figures, glossary, mathwords, numbers, typography
+from sitebuild import figures, glossary, mathwords, numbers, typography, values
 from sitebuild.pages import page_languages
 
 EDITIONS = [lang for lang in page_languages() if lang != mathwords.SOURCE_LANGUAGE]
@@ -77,6 +77,34 @@ def test_numbers_are_written_as_each_language_writes_them(english, russian):
 
 def test_a_language_without_a_typographic_rule_takes_the_locales_own_signs():
     assert numbers.localize("12,345.5", "de") == "12.345,5"  # CLDR: German groups with '.', ',' before decimals
+
+
+@pytest.mark.parametrize(
+    ("lang", "tex"),
+    [("en", "1{,}438 0.076 211{,}232"), ("ru", "1438 0{,}076 211\\,232")],
+)
+def test_numbers_inside_math_are_written_for_tex(lang, tex):
+    """In TeX a bare comma is punctuation (KaTeX sets a space after it: "1, 438") and a space is ignored."""
+    assert numbers.localize("1,438 0.076 211,232", lang, math=True) == tex
+
+
+def test_a_computed_value_inside_math_is_written_for_tex_and_outside_as_prose():
+    prose = 'has $m = {{= compression:result("m") | , }}$ examples, {{= compression:result("m") | , }} of them'
+    assert values.substitute_text(prose, "en") == "has $m = 1{,}438$ examples, 1,438 of them"
+    assert values.substitute_text("costs \\$5 or {{= compression:result(\"m\") | , }}", "en") == "costs \\$5 or 1,438"
+
+
+SPLIT_NUMBER = re.compile(r"<mn>\d+</mn><mo separator=\"true\">,</mo><mn>\d{3}(?:\.\d+)?</mn>")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_formula_shows_a_number_split_by_a_comma(built_site, lang):
+    """A grouped number typed or computed into math as "1,438" reads as "1, 438" (MathML: two numbers)."""
+    root = built_site if lang == "en" else built_site / lang
+    found = [f"{page.relative_to(built_site)}: {m.group(0)}" for page in sorted(root.rglob("*.html"))
+             if lang != "en" or page.relative_to(built_site).parts[0] not in {"ru", "de"}
+             for m in SPLIT_NUMBER.finditer(page.read_text("utf-8"))]
+    assert not found, "\n".join(found[:10])
 
 
 # -- text --------------------------------------------------------------------------------------
