@@ -18,6 +18,7 @@ page size (A4, or 6×9 in), running footers «с. 12 из 160», breaks, black-a
 
 from __future__ import annotations
 
+import contextlib
 import html
 import logging
 import os
@@ -432,21 +433,29 @@ def write_pdf(book: Book, site: Path, out: Path, size: str = "a4") -> Path:
     """Typeset the book into ``out`` (a PDF); ``site`` is this language's root in the built site."""
     from weasyprint import HTML
 
-    document = fit_formulas(book_html(book, site, size), base_url=str(site) + "/")
     out.parent.mkdir(parents=True, exist_ok=True)
+    with typesetting():  # the formulas are measured by laying them out too (printfit)
+        document = fit_formulas(book_html(book, site, size), base_url=str(site) + "/")
+        HTML(string=document, base_url=str(site) + "/").write_pdf(out)
+    return out
+
+
+@contextlib.contextmanager
+def typesetting():
+    """While WeasyPrint works: its known notes quiet (:func:`_known_notes`), and
+    ``SOURCE_DATE_EPOCH`` the last commit's time unless the caller set it. fontTools (WeasyPrint's
+    font subsetter where the system has no HarfBuzz-Subset) stamps every embedded font with the
+    time of day otherwise, and two runs would give different bytes."""
     weasy = logging.getLogger("weasyprint")
     weasy.addFilter(_known_notes)
-    # fontTools (WeasyPrint's font subsetter where the system has no HarfBuzz-Subset) stamps every
-    # embedded font with the time of day unless SOURCE_DATE_EPOCH says otherwise: the last commit's
     given = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = given or commit_epoch()
     try:
-        HTML(string=document, base_url=str(site) + "/").write_pdf(out)
+        yield
     finally:
         weasy.removeFilter(_known_notes)
         if given is None:
             del os.environ["SOURCE_DATE_EPOCH"]
-    return out
 
 
 def _known_notes(record: logging.LogRecord) -> bool:

@@ -113,3 +113,16 @@ def test_no_formula_of_the_book_is_wider_than_the_line(built_site, lang, size="6
     assert printfit.SMALLEST not in _scales(fitted), "a formula is too wide even at the smallest size"
     # measured again at their new sizes, the shrunk formulas all fit: a second pass changes nothing
     assert printfit.fit_formulas(fitted, base_url=str(site) + "/") == fitted
+
+
+def test_weasyprints_known_notes_are_quiet_also_while_formulas_are_measured(caplog):
+    """KaTeX's stylesheet is written for browsers: WeasyPrint notes each property it ignores, dozens of
+    lines per edition. They are quiet while a book is typeset, the formulas' measuring included."""
+    document = _document(_display("x = 1")).replace("</style>", ".katex { text-rendering: auto; }</style>")
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        printfit.fit_formulas(document, base_url=".")
+    assert any(r.getMessage().startswith("Ignored `text-rendering") for r in caplog.records)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="weasyprint"), printbook.typesetting():
+        printfit.fit_formulas(document, base_url=".")
+    assert not [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
