@@ -54,6 +54,8 @@ class History:
     touched: dict[str, list[str]] = field(default_factory=dict)  # path -> commits, newest first
     parents: dict[str, tuple[str, ...]] = field(default_factory=dict)  # simplified graph
     uncommitted: set[str] = field(default_factory=set)  # root-relative paths
+    # translation path -> English commits of its original that a "Translation-checked:" commit covers
+    checked: dict[str, set[str]] = field(default_factory=dict)
     _ancestors: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -78,8 +80,11 @@ class History:
         if not self.usable or english is None or translation is None:
             return None
         # any English commit the translation's last commit does not contain (parallel branches too)
+        # and no translator confirmed the translation against (a "Translation-checked:" commit)
         ancestors = self.ancestors(translation)
-        return any(commit not in ancestors for commit in self.touched[f"docs/{SOURCE_LANGUAGE}/{page}"])
+        confirmed = self.checked.get(f"docs/{lang}/{page}", set())
+        return any(commit not in ancestors and commit not in confirmed
+                   for commit in self.touched[f"docs/{SOURCE_LANGUAGE}/{page}"])
 
     def why_unknown(self, lang: str, page: str) -> str:
         if self.reason:
@@ -117,6 +122,7 @@ def history(root: Path = ROOT) -> History:
             if name.startswith(prefix) and name.strip():
                 found.last.setdefault(name[len(prefix):], commit)  # newest first: keep the first
                 found.touched.setdefault(name[len(prefix):], []).append(commit)
+    _read_checked(root, found)
     status = _git(root, "status", "--porcelain", "-z", "--untracked-files=all", "--", "docs")
     entries_ = status.stdout.split("\0")
     index = 0
@@ -130,6 +136,27 @@ def history(root: Path = ROOT) -> History:
             if entry[0] in "RC":  # a rename is followed by its old name
                 index += 1
     return found
+
+
+# A commit whose message ends with the trailer "Translation-checked: ru/fisher/explore-fisher.py" (one
+# per page; git commit --allow-empty --trailer ...) says a translator compared the translation with
+# its English original as that commit has it, and found nothing to change: English commits up to
+# there no longer make it outdated. For an English edit that brings the English in line with what the
+# translation already says, or one that changes nothing a translation shows.
+CHECKED_TRAILER = "Translation-checked"
+
+
+def _read_checked(root: Path, found: History) -> None:
+    log = _git(root, "log", f"--format={_RECORD}%H{_UNIT}%(trailers:key={CHECKED_TRAILER},valueonly,separator=%x1d)",
+               "HEAD")
+    for record in log.stdout.split(_RECORD)[1:]:
+        commit, _, values = record.strip().partition(_UNIT)
+        for value in filter(None, (v.strip() for v in values.split("\x1d"))):
+            lang, _, page = value.partition("/")
+            if not page or lang == SOURCE_LANGUAGE:
+                continue
+            english = _git(root, "rev-list", commit, "--", f"docs/{SOURCE_LANGUAGE}/{page}")
+            found.checked.setdefault(f"docs/{lang}/{page}", set()).update(english.stdout.split())
 
 
 _CACHE: dict[tuple[Path, str], History] = {}
@@ -236,6 +263,11 @@ class LanguageReport:
                 f"{item.translation_commit[:10]}, docs/{SOURCE_LANGUAGE}/{item.page} changed since "
                 f"(last in {item.english_commit[:10]}): {item.stat or 'no textual change'}"
             )
+        if self.outdated:
+            out.append(f"  (translated the change: commit the translation; it already says what the English now "
+                       f"says: commit with the trailer '{CHECKED_TRAILER}: {self.lang}/<page>', e.g. "
+                       f"git commit --allow-empty -m '...' --trailer '{CHECKED_TRAILER}: "
+                       f"{self.lang}/{self.outdated[0].page}')")
         out += [f"  outdated: cannot tell for docs/{self.lang}/{page} ({why})" for page, why in self.unknown]
         out += [f"  structure: {problem}" for problem in self.structure]
         out += [f"  glossary: {problem}" for problem in self.terminology]

@@ -122,6 +122,20 @@ def test_a_translation_made_on_a_branch_without_the_english_change_is_outdated(r
     assert _report(repo).outdated == []
 
 
+def test_a_translators_check_without_an_edit_brings_a_translation_up_to_date(repo: Path, capsys) -> None:
+    """An English edit the translation already matched: an empty commit with the trailer
+    "Translation-checked: ru/<page>" covers the English commits it contains, and no later ones."""
+    _commit(repo, {"docs/en/index.md": EN_INTRO.replace("Second line.", "Second line, as Russian says.")}, "edit")
+    assert _run(repo) == 1
+    assert "Translation-checked: ru/index.md" in capsys.readouterr().out  # the report says how
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "checked", "--trailer", "Translation-checked: ru/other.md")
+    assert [item.page for item in _report(repo).outdated] == ["index.md"]  # another page's check
+    _git(repo, "commit", "-q", "--allow-empty", "-m", "checked", "--trailer", "Translation-checked: ru/index.md")
+    assert _report(repo).outdated == [] and translations.outdated_pages("ru", repo) == set()
+    _commit(repo, {"docs/en/index.md": EN_INTRO + "\nLater.\n"}, "English moves on")
+    assert [item.page for item in _report(repo).outdated] == ["index.md"]
+
+
 def test_uncommitted_english_edits_are_a_hint_not_outdated(repo: Path) -> None:
     _write(repo, {"docs/en/index.md": EN_INTRO + "\nDraft.\n"})
     result = _report(repo)
