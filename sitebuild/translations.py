@@ -264,10 +264,9 @@ class LanguageReport:
                 f"(last in {item.english_commit[:10]}): {item.stat or 'no textual change'}"
             )
         if self.outdated:
-            out.append(f"  (translated the change: commit the translation; it already says what the English now "
-                       f"says: commit with the trailer '{CHECKED_TRAILER}: {self.lang}/<page>', e.g. "
-                       f"git commit --allow-empty -m '...' --trailer '{CHECKED_TRAILER}: "
-                       f"{self.lang}/{self.outdated[0].page}')")
+            out.append(f"  to clear one: commit the updated translation; or, if it already says what the English "
+                       f"now says, commit your check: git commit --allow-empty -m '...' --trailer "
+                       f"'{CHECKED_TRAILER}: {self.lang}/{self.outdated[0].page}' (one trailer per page)")
         out += [f"  outdated: cannot tell for docs/{self.lang}/{page} ({why})" for page, why in self.unknown]
         out += [f"  structure: {problem}" for problem in self.structure]
         out += [f"  glossary: {problem}" for problem in self.terminology]
