@@ -153,6 +153,8 @@ def _article(site: Path, page: str) -> etree._Element:
         _drop(details)
     for display in select(article, "span.katex-display"):
         _number_beside(display)
+    for math in article.xpath('.//span[@class="katex"][not(ancestor::span[contains(@class, "katex")])]'):
+        _glue_before(math)
     chart_css = CHART_CSS.read_text("utf-8")
     for svg in article.xpath('.//*[local-name()="svg" and contains(@class, "itdl-chart")]'):
         style = etree.Element("style")
@@ -163,6 +165,32 @@ def _article(site: Path, page: str) -> etree._Element:
     for element in select(article, "[hidden]"):
         del element.attrib["hidden"]
     return article
+
+
+_GLUED_WORD = re.compile(r"(\S+)\u00a0$")
+
+
+def _glue_before(math: etree._Element) -> None:
+    """The word that a no-break space ties to an inline formula ("в\u00a0$x$", as the Russian
+    typographer writes it) and the formula, in one span that does not wrap, the space a plain one.
+
+    WeasyPrint breaks no line between such a word and an inline box, but it then looks for the line's
+    break much further back: the line before is broken early and stretched across the page."""
+    previous, parent = math.getprevious(), math.getparent()
+    text = previous.tail if previous is not None else parent.text
+    found = _GLUED_WORD.search(text or "")
+    if found is None or math.getparent().get("class") == "book-nowrap":
+        return
+    if previous is not None:
+        previous.tail = text[: found.start()]
+    else:
+        parent.text = text[: found.start()]
+    glued = etree.Element("span", {"class": "book-nowrap"})
+    glued.text = found[1] + " "
+    math.addprevious(glued)
+    tail, math.tail = math.tail, None
+    glued.append(math)
+    glued.tail = tail
 
 
 def _drop(element: etree._Element) -> None:

@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 
 from sitebuild import printbook, printfit
+from sitebuild.katex import KATEX_DIST, Renderer
 from sitebuild.languages import language_config, languages
 
 LANGS = list(languages(language_config("en")))
@@ -126,3 +127,38 @@ def test_weasyprints_known_notes_are_quiet_also_while_formulas_are_measured(capl
     with caplog.at_level("WARNING", logger="weasyprint"), printbook.typesetting():
         printfit.fit_formulas(document, base_url=".")
     assert not [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")]
+
+
+def _first_line(paragraph: str, tmp_path) -> str:
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    css = printbook.CSS.read_text("utf-8") + printbook.SIZES["a4"]
+    katex = KATEX_DIST / "katex.min.css"
+    out = tmp_path / "p.pdf"
+    with printbook.typesetting():
+        HTML(string=f'<html lang="ru"><head><link rel="stylesheet" href="{katex.as_uri()}"><style>{css}</style>'
+                    f'</head><body>{paragraph}</body></html>').write_pdf(out)
+    return PdfReader(out).pages[0].extract_text().splitlines()[0]
+
+
+def test_a_word_tied_to_an_inline_formula_does_not_stretch_the_line_before(tmp_path):
+    """The Russian typographer ties a short word to the formula after it ("в\u00a0$x$"). WeasyPrint,
+    finding no break there, broke the line before far too early and stretched four words across it
+    ("Это граница Оккама —" on the compression chapter's page). The word and the formula now sit in a
+    span that does not wrap, with a plain space between them."""
+    renderer = Renderer()
+    try:
+        math = renderer.render(r"\ln 2/m", display=False)
+    finally:
+        renderer.close()
+    paragraph = (f"<p>Это граница Оккама\u00a0— бритва Оккама с\u00a0ценником: каждый бит описания обходится "
+                 f"в\u00a0{math} из бюджета kl-дивергенции. Граница не утверждает, что короткие классификаторы "
+                 "чаще оказываются правы.</p>")
+    assert len(_first_line(paragraph, tmp_path).split()) <= 5  # WeasyPrint as it is
+    tree = lxml.html.fragment_fromstring(paragraph)
+    printbook._glue_before(tree.xpath('.//span[@class="katex"]')[0])
+    glued = lxml.html.tostring(tree, encoding="unicode")
+    assert '<span class="book-nowrap">в <span class="katex">' in glued
+    assert "обходится " in glued and glued.count("\u00a0") == 2  # the other no-break spaces stay
+    assert len(_first_line(glued, tmp_path).split()) >= 10
