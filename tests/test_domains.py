@@ -202,6 +202,7 @@ VALID.update({
     mdl.expected_length: {"probs": _P2, "code": _CODE2},
     mdl.arithmetic_encode: {"symbols": [0, 1, 1], "probs": _P2},
     mdl.arithmetic_decode: {"bits": "011", "n_symbols": 3, "probs": _P2},
+    mdl.integer_frequencies: {"probs": _P2},
     mdl.compress_bytes: {"data": b"abcabcabc", "method": "zlib"},
     mdl.compressed_bits: {"data": b"abcabcabc", "method": "lzma"},
     mdl.structured_and_random_bytes: {"n": 100, "seed": 0},

@@ -45,7 +45,7 @@ from snippets.compression.integer_codes import (
 from snippets.compression.networks import IsQuantizedNetwork, QuantizedNetwork, _group_sizes
 from snippets.compression.quantize import QuantizedTensor
 from snippets.mdl._domains import Bits
-from snippets.mdl.codes import _integer_model, arithmetic_encode
+from snippets.mdl.codes import arithmetic_encode, integer_frequencies
 
 BLOCK = 4096  # indices per arithmetic codeword: the coder's time grows like the square of a block's length
 FAMILY_BIT = {"mlp": "0", "transformer": "1"}
@@ -151,7 +151,7 @@ def _read_block(bits, position, n_symbols, probs):
     window is doubled and the block decoded again, up to the longest codeword possible,
     n log2(total / min f) + 2 bits.
     """
-    f, starts, total = _integer_model(probs)
+    f, starts, total = integer_frequencies(probs)
     cap = n_symbols * (total.bit_length() - min(f).bit_length() + 1) + 2
     expected = -sum(fi * math.log2(fi / total) for fi in f) / total  # bits a symbol, on average
     width = min(cap, int(n_symbols * expected) + 64)

@@ -17,6 +17,7 @@ from snippets.mdl.codes import (
     huffman_code,
     huffman_decode,
     huffman_encode,
+    integer_frequencies,
     kraft_sum,
 )
 from snippets.mdl.compression import compress_bytes, compressed_bits, structured_and_random_bytes
@@ -58,6 +59,7 @@ __all__ = [
     "huffman_code",
     "huffman_decode",
     "huffman_encode",
+    "integer_frequencies",
     "kraft_sum",
     "laplace_prior_code_length",
     "map_hypothesis",

@@ -179,12 +179,16 @@ def expected_length(probs: Probabilities, code: Code):
 # --8<-- [end:expected_length]
 
 
-def _integer_model(p):
-    """Exact integer frequencies f_i with f_i / T = p_i / sum_j p_j (the floats taken exactly).
+@checked
+def integer_frequencies(probs: Probabilities):
+    """The model of the arithmetic coder: exact integer frequencies f_i with f_i / T = p_i / sum_j p_j
+    (the floats taken exactly, as dyadic rationals), reduced by their greatest common divisor.
 
-    Returns (f, starts, T) with starts[i] = f_0 + ... + f_{i-1}: symbol i owns [starts[i], starts[i] + f_i).
+    Returns (f, starts, T) with starts[i] = f_0 + ... + f_{i-1}: symbol i owns [starts[i], starts[i] + f_i)
+    of [0, T). ``arithmetic_encode`` and ``arithmetic_decode`` code with it, and so do other coders
+    that must agree with them bit for bit (the network code of the compression chapter).
     """
-    fractions = [Fraction(float(x)) for x in p]  # exact: every float is a dyadic rational
+    fractions = [Fraction(float(x)) for x in probs]  # exact: every float is a dyadic rational
     denominator = max(fr.denominator for fr in fractions)  # a power of two, a multiple of all others
     f = [fr.numerator * (denominator // fr.denominator) for fr in fractions]
     common = math.gcd(*f)
@@ -225,7 +229,7 @@ def arithmetic_encode(symbols: Symbols, probs: Probabilities):
     coding); Rissanen (1976), IBM J. Res. Dev. 20; Witten, Neal & Cleary (1987), CACM 30.
     """
     symbols = symbols.tolist()
-    f, starts, total = _integer_model(probs)
+    f, starts, total = integer_frequencies(probs)
     _require_encodable(symbols, f)
     low, width = 0, 1  # the interval is [low, low + width) / total^k after k symbols
     for s in symbols:
@@ -254,7 +258,7 @@ def arithmetic_decode(bits: Bits, n_symbols: AtLeast(0), probs: Probabilities):
     ``bits`` is not the codeword of any message of that length under ``probs``.
     Source: Cover & Thomas (2006), Sec. 13.3; Witten, Neal & Cleary (1987).
     """
-    f, starts, total = _integer_model(probs)
+    f, starts, total = integer_frequencies(probs)
     length = len(bits)
     # After k symbols the interval is [low, low + width) / total^k (as in the encoder) and
     # v - low / total^k = offset / (2^l total^k), with 0 <= offset < scale = width 2^l.
