@@ -447,6 +447,8 @@ VALID.update({
     sc.unigram_entropy_bits: {"ids": [0, 1, 1, 2]},
     sc.parameter_count: {"n_layers": 2, "d_model": 16},
     sc.evaluate_nats: {"model": _SC_MODEL, "ids": _SC_IDS, "max_windows": None},
+    sc.train_model: {"size": (1, 4, 1), "settings": {**sc.SETTINGS["smoke"], "steps": 2}, "train_ids": _SC_IDS,
+                     "seed": 0, "device": "cpu", "bar": None},
     sc.run: {"mode": "smoke", "seed": 0, "device": "cpu", "progress": False},
     sc.load_results: {"mode": "quick"},
     sc.result: {"key": "alpha", "size": None, "mode": "quick"},

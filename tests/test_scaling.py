@@ -170,13 +170,9 @@ def _trained_tiny_model():
     from uniform, so the code-length checks below test something."""
     settings_ = {"context": 32, "batch": 16, "steps": 150, "lr": 1e-2, "warmup": 10}
 
-    class _NoBar:
-        def update(self, n):
-            pass
-
     corpus = sc.load_corpus()
     with deterministic(torch.device("cpu")):
-        return experiment._train((1, 16, 2), settings_, corpus["train"], 0, torch.device("cpu"), _NoBar())
+        return experiment.train_model((1, 16, 2), settings_, corpus["train"], 0, torch.device("cpu"))
 
 
 def _arithmetic_code(frequencies, symbols):

@@ -28,8 +28,8 @@ from snippets.compression.netcode import code_length_parts, decode_network, enco
 from snippets.compression.networks import quantize_transformer, to_transformer
 from snippets.compression.smoothing import Alpha, lm_occam_bound, smoothed_bits, smoothed_loss_range, units_needed
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
-from snippets.scaling.experiment import _SETTINGS as SCALING_SETTINGS
-from snippets.scaling.experiment import _train, evaluate_nats
+from snippets.scaling.experiment import SETTINGS as SCALING_SETTINGS
+from snippets.scaling.experiment import evaluate_nats, train_model
 from snippets.scaling.model import CharTransformer
 
 ALPHA = 0.1  # the smoothing, fixed before the data (no union over alphas is paid)
@@ -128,7 +128,7 @@ def run_language_model(mode: OneOf(*SETTINGS) = "quick", seed: Seed = 0, device:
     rows = []
     with deterministic(device):
         bar = tqdm(total=scaling["steps"], desc=f"transformer ({mode})", disable=not progress, leave=False)
-        model = _train(settings["size"], scaling, train_ids, seed, device, bar)
+        model = train_model(settings["size"], scaling, train_ids, seed, device, bar)
         bar.close()
         n_weights = sum(p.numel() for p in model.parameters())
         reference = {"n_params": model.n_params, "n_weights": n_weights,

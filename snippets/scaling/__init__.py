@@ -8,7 +8,7 @@ evaluation), results (the committed numbers) and figures.
 """
 
 from snippets.scaling.corpus import decode, encode, load_corpus, unigram_entropy_bits
-from snippets.scaling.experiment import evaluate_nats, run
+from snippets.scaling.experiment import SETTINGS, evaluate_nats, run, train_model
 from snippets.scaling.laws import (
     bits_per_character,
     bootstrap_power_law,
@@ -22,6 +22,7 @@ from snippets.scaling.model import CharTransformer, parameter_count
 from snippets.scaling.results import exponent, load_results, result
 
 __all__ = [
+    "SETTINGS",
     "CharTransformer",
     "bits_per_character",
     "bootstrap_power_law",
@@ -39,5 +40,6 @@ __all__ = [
     "parameter_count",
     "result",
     "run",
+    "train_model",
     "unigram_entropy_bits",
 ]

@@ -12,6 +12,7 @@ import math
 import platform
 import sys
 import time
+from typing import Annotated
 
 import numpy as np
 import scipy
@@ -19,14 +20,14 @@ import torch
 from torch.nn import functional as F
 from tqdm import tqdm  # tqdm.auto would warn inside a notebook kernel without ipywidgets
 
-from snippets._domains import AtLeast, Bool, Count, IsA, Maybe, Numbers, OneOf, Seed, checked
+from snippets._domains import AtLeast, Bool, Count, IsA, Maybe, Numbers, OneOf, Rule, Seed, checked
 from snippets._torch import Device, deterministic
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.laws import bits_per_character, fit_power_law
 from snippets.scaling.model import CharTransformer
 
 # (n_layers, d_model, n_heads) per size; "steps" of "batch" windows of "context" + 1 characters.
-_SETTINGS = {
+SETTINGS = {
     "smoke": {
         "sizes": ((1, 4, 1), (1, 8, 1), (1, 12, 2), (1, 16, 2)),
         "context": 16, "batch": 4, "steps": 5, "lr": 5e-3, "warmup": 2, "eval_windows": 8,
@@ -97,10 +98,33 @@ def _lr_factor(step, warmup, steps):
     return FINAL_LR_FRACTION + (1 - FINAL_LR_FRACTION) * 0.5 * (1 + math.cos(math.pi * progress))
 
 
-def _train(size, settings, train_ids, seed, device, bar):
-    """Train one model; the batches depend only on ``seed``, not on the size."""
+ModelSize = Annotated[tuple, Rule(
+    lambda v: isinstance(v, tuple) and len(v) == 3 and all(type(i) is int and i >= 1 for i in v) and v[1] % v[2] == 0,
+    "a tuple (n_layers, d_model, n_heads) of positive ints, n_heads dividing d_model", ((1, 4, 1), (2, 24, 3)),
+)]
+TRAINING_KEYS = ("context", "batch", "steps", "lr", "warmup")
+TrainingSettings = Annotated[dict, Rule(
+    lambda v: isinstance(v, dict) and set(TRAINING_KEYS) <= v.keys(),
+    f"a dict with the keys {', '.join(TRAINING_KEYS)} (as SETTINGS[mode] has them)",
+)]
+ProgressBar = Maybe(Annotated[object, Rule(lambda v: callable(getattr(v, "update", None)),
+                                            "a progress bar with update(n) (tqdm's)")])
+
+
+@checked
+def train_model(size: ModelSize, settings: TrainingSettings, train_ids: Numbers(ndim=1, entries=AtLeast(0)),
+                seed: Seed = 0, device: Device = None, bar: ProgressBar = None):
+    """Train one ``CharTransformer`` of ``size`` = (n_layers, d_model, n_heads) as ``run`` trains each
+    size: ``settings["steps"]`` AdamW steps on ``settings["batch"]`` windows of ``settings["context"]``
+    + 1 characters of ``train_ids``, the windows drawn with ``seed`` on a CPU generator (the same
+    batches for every size and device), learning rate ``settings["lr"]`` with ``settings["warmup"]``
+    steps of linear warm-up then cosine decay; ``bar.update(1)`` after each step. Returns the model.
+    The compression chapter trains its transformer with it, as the scaling chapter did.
+    """
     n_layers, d_model, n_heads = size
     context, batch, steps = settings["context"], settings["batch"], settings["steps"]
+    if len(train_ids) < context + 2:
+        raise ValueError(f"train_ids must hold more than context + 1 = {context + 1} characters, got {len(train_ids)}")
     model = CharTransformer(VOCAB_SIZE, context, n_layers, d_model, n_heads, seed=seed).to(device)
     decay = [p for p in model.parameters() if p.dim() >= 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]
@@ -124,13 +148,14 @@ def _train(size, settings, train_ids, seed, device, bar):
         torch.nn.utils.clip_grad_norm_(model.parameters(), CLIP)
         optimizer.step()
         schedule.step()
-        bar.update(1)
+        if bar is not None:
+            bar.update(1)
     return model
 
 
 # --8<-- [start:run]
 @checked
-def run(mode: OneOf(*_SETTINGS) = "quick", seed: Seed = 0, device: Device = None, progress: Bool = True):
+def run(mode: OneOf(*SETTINGS) = "quick", seed: Seed = 0, device: Device = None, progress: Bool = True):
     """Train character-level transformers of 6 or more sizes on the same data; fit L(N).
 
     ``mode``: "quick" (6 sizes, N = 252 to 56,640 non-embedding parameters, 600 steps of 8
@@ -149,7 +174,7 @@ def run(mode: OneOf(*_SETTINGS) = "quick", seed: Seed = 0, device: Device = None
     character, and E in bits) and wall_seconds.
     """
     start = time.perf_counter()
-    settings = _SETTINGS[mode]
+    settings = SETTINGS[mode]
     corpus = load_corpus()
     train_ids, val_ids = corpus["train"], corpus["validation"]
     if settings["train_characters"] is not None:
@@ -163,7 +188,7 @@ def run(mode: OneOf(*_SETTINGS) = "quick", seed: Seed = 0, device: Device = None
                                       leave=False) as bar:
         for size in settings["sizes"]:
             began = time.perf_counter()
-            model = _train(size, settings, train_ids, seed, device, bar)
+            model = train_model(size, settings, train_ids, seed, device, bar)
             val = evaluate_nats(model, val_ids, max_windows=eval_windows)
             train = evaluate_nats(model, train_ids, max_windows=eval_windows)
             n_layers, d_model, n_heads = size
