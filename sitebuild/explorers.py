@@ -404,6 +404,7 @@ def explorer_html(explorer: Explorer, source: str, lang: str) -> str:
         {text.labels[name]: [rounded(data["values"][name][i]) for i in along_x] for name in plot},
         xlabel=text.labels[x_slider.name], ylabel=text.labels["y"], title=text.alt,
         ylim=explorer.ylim, xlog=x_slider.log, ylog=explorer.ylog, hline=explorer.hline,
+        legend="auto",  # wherever the starting curves leave room: the legend must not hide them
         number=lambda label: numbers.localize(label, lang),
     )
     base = f"explorer-{explorer.id}"

@@ -7,6 +7,7 @@ figure follows the light and dark colour schemes. Same input, same bytes.
 from __future__ import annotations
 
 import html
+import itertools
 import math
 from collections.abc import Callable, Mapping, Sequence
 
@@ -101,6 +102,32 @@ def simplified(line: list[tuple[float, float]], tolerance: float = TOLERANCE_PX)
     return [point for point, kept in zip(line, keep, strict=True) if kept]
 
 
+LEGEND_CORNERS = ("upper left", "lower left", "upper right", "lower right")
+LEGEND_CHAR_PX = 7  # a legend character's width at most, on average, in the chart's 12 px font
+
+
+def _free_corner(lines: list[list[tuple[float, float]]], box: tuple[float, float], left: float, top: float,
+                 plot_w: float, plot_h: float) -> str:
+    """The first corner of the plot (in ``LEGEND_CORNERS`` order) whose legend box of ``box`` = (width,
+    height) pixels no drawn line or marker crosses; else the one the fewest points of them fall in.
+    Lines are followed in steps of at most 2 px, so a segment that only passes through counts."""
+    width, height = box
+    points = []
+    for line in lines:
+        points += line[:1]
+        for (x0, y0), (x1, y1) in itertools.pairwise(line):
+            steps = max(1, math.ceil(math.hypot(x1 - x0, y1 - y0) / 2))
+            points += [(x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps) for k in range(1, steps + 1)]
+
+    def inside(corner: str) -> int:
+        x_lo = left if corner.endswith("left") else left + plot_w - width
+        y_lo = top if corner.startswith("upper") else top + plot_h - height
+        return sum(x_lo <= x <= x_lo + width and y_lo <= y <= y_lo + height for x, y in points)
+
+    counts = {corner: inside(corner) for corner in LEGEND_CORNERS}
+    return min(LEGEND_CORNERS, key=lambda corner: (counts[corner], LEGEND_CORNERS.index(corner)))
+
+
 def line_chart(
     x: Sequence[float],
     series: Mapping[str, Sequence[float]],
@@ -121,6 +148,7 @@ def line_chart(
     ``series`` are lines over ``x``; ``points`` are named (xs, ys) pairs drawn as markers only
     (measurements next to a fitted curve). ``xlog``/``ylog`` put an axis on a log10 scale.
     ``number`` writes a tick label (``0.5``) the way the page's language does (``0,5``).
+    ``legend``: the plot's corner for the legend, or "auto": the first corner no line or marker crosses.
     """
     points = points or {}
 
@@ -184,8 +212,10 @@ def line_chart(
             f'y2="{py(ty(hline)):.1f}"/>'
         )
     # series
+    drawn: list[list[tuple[float, float]]] = []  # every line and marker, where the legend must not go
     for index, (name, ys) in enumerate(series.items()):
         line = [(px(xv), py(ty(float(yv)))) for xv, yv in zip(xs, ys, strict=True) if drawable(yv)]
+        drawn.append(line)
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y in simplified(line))
         dash = DASHES[index % len(DASHES)]
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -201,23 +231,35 @@ def line_chart(
             if drawable(yv)
         )
         out.append(f'<g class="points s{index}"><title>{html.escape(name)}</title>{dots}</g>')
-    # legend, inside the frame: its upper left corner (default) or its lower left one
+        drawn.append([(px(tx(xv)), py(ty(float(yv)))) for xv, yv in zip(pxs, pys, strict=True) if drawable(yv)])
+    # legend, inside the frame, in one of its corners: a line sample (or a marker) and the name, the
+    # sample on the frame's side
     names = list(series) + list(points)
-    if legend not in ("upper left", "lower left"):
-        raise ValueError(f"legend must be 'upper left' or 'lower left', got {legend!r}")
-    first_y = top + 18 if legend == "upper left" else top + plot_h - 8 - 20 * (len(names) - 1)
+    if legend not in (*LEGEND_CORNERS, "auto"):
+        raise ValueError(f"legend must be one of {', '.join(LEGEND_CORNERS)} or 'auto', got {legend!r}")
+    box = (46 + LEGEND_CHAR_PX * max(map(len, names), default=0) + 8, 20 * len(names) + 6)
+    if legend == "auto":
+        legend = _free_corner(drawn, box, left, top, plot_w, plot_h)
+    first_y = top + 18 if legend.startswith("upper") else top + plot_h - 8 - 20 * (len(names) - 1)
+    right = legend.endswith("right")
+    edge = left + plot_w if right else left
+
+    def inward(dx: float) -> float:  # dx pixels from the frame's side, into the plot
+        return edge - dx if right else edge + dx
+
     for index, name in enumerate(names):
         y = first_y + index * 20
         if index >= first_marker:
-            out.append(f'<circle class="points s{index}" cx="{left + 26}" cy="{y - 4}" r="4.5"/>')
+            out.append(f'<circle class="points s{index}" cx="{inward(26)}" cy="{y - 4}" r="4.5"/>')
         else:
             dash = DASHES[index % len(DASHES)]
             dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
             out.append(
-                f'<line class="series s{index}" x1="{left + 12}" x2="{left + 40}" y1="{y - 4}" '
+                f'<line class="series s{index}" x1="{inward(12)}" x2="{inward(40)}" y1="{y - 4}" '
                 f'y2="{y - 4}"{dash_attr}/>'
             )
-        out.append(f'<text class="legend" x="{left + 46}" y="{y}">{html.escape(name)}</text>')
+        anchor = ' text-anchor="end"' if right else ""
+        out.append(f'<text class="legend" x="{inward(46)}" y="{y}"{anchor}>{html.escape(name)}</text>')
     # axis labels
     out.append(
         f'<text class="label" x="{left + plot_w / 2:.1f}" y="{HEIGHT - 10}" text-anchor="middle">'

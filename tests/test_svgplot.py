@@ -94,3 +94,40 @@ def test_a_figure_whose_data_cannot_be_drawn_fails_the_build_naming_its_function
     fence = '```figure fn="demo.figures:broken_figure" xlabel="x" ylabel="y" alt="a"\nCaption.\n```\n'
     with pytest.raises(figures.FigureError, match=r"demo\.figures:broken_figure.*legend"):
         md.convert(fence)
+
+
+def _legend_corner(svg):
+    from sitebuild.svgplot import WIDTH
+
+    (x, y), anchor = re.findall(r'<text class="legend" x="([\d.]+)" y="([\d.]+)"', svg)[0], \
+        re.findall(r'<text class="legend"[^>]*?( text-anchor="end")?>', svg)[0]
+    vertical = "upper" if float(y) < HEIGHT / 2 else "lower"
+    horizontal = "right" if anchor and float(x) > WIDTH / 2 else "left"
+    return f"{vertical} {horizontal}"
+
+
+def test_an_auto_legend_goes_to_the_first_corner_no_curve_crosses():
+    """The Fisher explorer's static chart: gradient descent starts high on the left and falls to the
+    right; natural gradient starts lower and drops at once. Upper left hid the first curve's start."""
+    xs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]
+    series = {"gradient descent, long name": [0.62, 0.61, 0.6, 0.58, 0.55, 0.52, 0.5, 0.49, 0.48, 0.48],
+              "natural gradient, long name": [0.5, 0.48, 0.48, 0.48, 0.48, 0.48, 0.48, 0.48, 0.48, 0.48]}
+    chart = dict(xlabel="step", ylabel="loss", title="t", xlog=True)
+    assert _legend_corner(line_chart(xs, series, **chart)) == "upper left"  # the default stays
+    svg = line_chart(xs, series, legend="auto", **chart)
+    assert _legend_corner(svg) == "upper right"
+    # the legend's text ends inside the frame, its line samples beside it on the frame's side
+    text_x = float(re.findall(r'<text class="legend" x="([\d.]+)"', svg)[0])
+    sample = [float(v) for v in re.findall(r'<line class="series s0" x1="([\d.]+)" x2="([\d.]+)"', svg)[0]]
+    assert text_x < min(sample) and max(sample) <= MARGIN["left"] + (
+        float(re.search(r'<rect class="frame" x="[\d.]+" y="[\d.]+" width="([\d.]+)"', svg)[1]))
+    # a rising curve leaves the upper left free: auto keeps the usual corner
+    rising = {"up": [0.1 * i for i in range(10)]}
+    assert _legend_corner(line_chart(xs, rising, legend="auto", **chart)) == "upper left"
+
+
+def test_an_unknown_legend_corner_is_a_value_error_naming_it():
+    import pytest
+
+    with pytest.raises(ValueError, match="legend must be one of"):
+        line_chart([1, 2], {"a": [1, 2]}, xlabel="x", ylabel="y", title="t", legend="middle")
