@@ -131,3 +131,16 @@ def test_an_unknown_legend_corner_is_a_value_error_naming_it():
 
     with pytest.raises(ValueError, match="legend must be one of"):
         line_chart([1, 2], {"a": [1, 2]}, xlabel="x", ylabel="y", title="t", legend="middle")
+
+
+def test_the_last_x_tick_label_is_not_cut_off_by_the_charts_edge():
+    """An inline SVG clips what lies outside its viewBox: the label under the right end of the x axis
+    ("1000" on the Fisher explorer) must fit in the right margin. Digits of DejaVu Sans, the charts'
+    font, are 0.636 em wide; the ticks are set at 14 px (itdl.css)."""
+    from sitebuild.svgplot import WIDTH
+
+    svg = line_chart([1, 10, 100, 1000], {"a": [1, 2, 3, 4]}, xlabel="x", ylabel="y", title="t", xlog=True)
+    ticks = re.findall(r'<text class="tick" x="([\d.]+)" y="[\d.]+" text-anchor="middle">([^<]+)<', svg)
+    x, label = max(ticks, key=lambda tick: float(tick[0]))
+    assert label == "1000"
+    assert float(x) + len(label) * 0.636 * 14 / 2 <= WIDTH
