@@ -25,9 +25,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import snippets.scaling as sc
+from snippets._results import RESULTS_DIR as RESULTS
 from snippets._torch import deterministic
 from snippets.scaling import experiment, figures
-from snippets.scaling.__main__ import RESULTS
 from snippets.scaling.__main__ import main as reproduce
 from snippets.scaling.corpus import REFERENCE_SHA256, VOCAB, VOCAB_SIZE
 from snippets.scaling.laws import CHINCHILLA, CHINCHILLA_COMPUTE, KAPLAN_ALPHA_N, KAPLAN_N_C

@@ -9,29 +9,13 @@ Writes ``results/compression-<mode>.json``; the chapter's numbers and tables rea
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-import torch
-
-from snippets._results import RESULTS_DIR as RESULTS
+from snippets._cli import experiment_parser, parse_experiment_args
 from snippets._results import write_results
 from snippets.compression.experiment import run
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(prog="python -m snippets.compression")
-    parser.add_argument("--mode", choices=["smoke", "quick", "full"], default="full")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--device", help="cpu or cuda (default: cuda when available)")
-    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: torch's, e.g. OMP_NUM_THREADS)")
-    parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--quiet", action="store_true", help="no progress bars")
-    args = parser.parse_args(argv)
-    if args.threads is not None:
-        if args.threads < 1:
-            parser.error("--threads must be >= 1")
-        torch.set_num_threads(args.threads)
+    args = parse_experiment_args(experiment_parser("python -m snippets.compression", ("smoke", "quick", "full")), argv)
     result = run(mode=args.mode, seed=args.seed, device=args.device, progress=not args.quiet)
     target = write_results(result, args.out, f"compression-{args.mode}.json")
     digits, dr, trained = result["digits"], result["dziugaite_roy"], result["digits"]["trained"]

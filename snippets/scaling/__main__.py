@@ -9,29 +9,13 @@ Writes ``results/scaling-<mode>.json``; the chapter's numbers and its figure rea
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
-import torch
-
-from snippets._results import RESULTS_DIR as RESULTS
+from snippets._cli import experiment_parser, parse_experiment_args
 from snippets._results import write_results
 from snippets.scaling.experiment import run
 
 
 def main(argv: list[str] | None = None) -> dict:
-    parser = argparse.ArgumentParser(prog="python -m snippets.scaling")
-    parser.add_argument("--mode", choices=["quick", "full"], default="full")
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--device", help="cpu or cuda (default: cuda when available)")
-    parser.add_argument("--threads", type=int, help="torch.set_num_threads (default: torch's, e.g. OMP_NUM_THREADS)")
-    parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
-    if args.threads is not None:
-        if args.threads < 1:
-            parser.error("--threads must be >= 1")
-        torch.set_num_threads(args.threads)
+    args = parse_experiment_args(experiment_parser("python -m snippets.scaling", ("quick", "full")), argv)
     result = run(mode=args.mode, seed=args.seed, device=args.device, progress=not args.quiet)
     target = write_results(result, args.out, f"scaling-{args.mode}.json")
     print(f"{'N':>9s} {'train nats':>11s} {'val nats':>9s} {'val bpc':>8s} {'seconds':>8s}")
