@@ -179,7 +179,7 @@ def _glue_before(math: etree._Element) -> None:
     previous, parent = math.getprevious(), math.getparent()
     text = previous.tail if previous is not None else parent.text
     found = _GLUED_WORD.search(text or "")
-    if found is None or math.getparent().get("class") == "book-nowrap":
+    if found is None or parent.get("class") == "book-nowrap":
         return
     if previous is not None:
         previous.tail = text[: found.start()]

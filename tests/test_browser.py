@@ -163,9 +163,11 @@ def _styles(html: Path) -> set[tuple]:
     """Each (tag, class, inline style) that occurs in a built page where axe looks (not inside KaTeX's
     aria-hidden visual HTML); elements of layout-only classes (and no inline style) left out."""
     tree = lxml.html.parse(str(html))
+    for hidden in tree.xpath("//*[contains(@class, 'katex-html')]"):
+        hidden.drop_tree()
     found = set()
     for el in tree.iter():
-        if not isinstance(el.tag, str) or el.xpath("ancestor-or-self::*[contains(@class, 'katex-html')]"):
+        if not isinstance(el.tag, str):
             continue
         classes, style = set(el.get("class", "").split()), el.get("style", "")
         if classes and classes <= LAYOUT_ONLY and not style:
