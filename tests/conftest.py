@@ -179,9 +179,20 @@ def page(_context, server):
     page.route(OUTSIDE, block)
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
     page.on("pageerror", lambda e: page.console_errors.append(str(e)))
+    in_flight = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
     yield page
     try:
-        page.wait_for_load_state("networkidle")  # usually long reached while the test ran
+        # what the last page still loads (networkidle would also wait out 500 ms of quiet each time);
+        # a round trip to the page first delivers the events already sent
+        page.evaluate("0")
+        for _ in range(200):
+            if not in_flight:
+                break
+            page.wait_for_timeout(50)
+        assert not in_flight, f"requests still loading after 10 s: {[r.url for r in in_flight]}"
         assert not page.outside_requests, f"requests left 127.0.0.1: {page.outside_requests}"
         assert not page.console_errors, f"console errors: {page.console_errors}"
     finally:

@@ -16,6 +16,7 @@ import inspect
 import math
 import pkgutil
 import re
+import reprlib
 
 import numpy as np
 import pytest
@@ -653,10 +654,30 @@ def test_the_valid_call_is_accepted(function):
     function(**VALID[function])  # the base call is valid, so each case tests only its change
 
 
-@pytest.mark.parametrize(("function", "bad", "name", "kind"), GENERATED, ids=_ids(GENERATED))
-def test_a_value_outside_its_declared_domain_raises_value_error_naming_it(function, bad, name, kind):
-    with pytest.raises(ValueError, match=rf"^{re.escape(name)}\b"):
+def _refusal(function, bad, name, kind):
+    """None if the call with ``bad`` raises a ValueError whose message starts with ``name``, else
+    what happened instead."""
+    case = f"{name} = {reprlib.repr(bad[name])} ({kind})"
+    try:
         function(**{**VALID[function], **bad})
+    except ValueError as error:
+        return None if re.match(rf"^{re.escape(name)}\b", str(error)) else f"{case}: ValueError names another: {error}"
+    except Exception as error:  # any other outcome is the failure being reported
+        return f"{case}: {type(error).__name__} instead of ValueError: {error}"
+    return f"{case}: accepted"
+
+
+# One test per function (not per value: some 4,000 values, and pytest's cost per test is larger
+# than a call's); its failure lists every value the function does not refuse as it should.
+BY_FUNCTION = {}
+for _function, _bad, _name, _kind in GENERATED:
+    BY_FUNCTION.setdefault(_function, []).append((_bad, _name, _kind))
+
+
+@pytest.mark.parametrize("function", list(BY_FUNCTION), ids=[WITH_ARGUMENTS[f] for f in BY_FUNCTION])
+def test_every_value_outside_a_declared_domain_raises_value_error_naming_it(function):
+    failures = [failure for case in BY_FUNCTION[function] if (failure := _refusal(function, *case))]
+    assert not failures, f"{WITH_ARGUMENTS[function]}:\n" + "\n".join(failures)
 
 
 @pytest.mark.parametrize(("function", "bad", "name", "kind"), RELATIONS, ids=_ids(RELATIONS))
@@ -707,13 +728,20 @@ DECLARED = [(WITH_ARGUMENTS[f], name, d, VALID[f][name]) for f in WITH_ARGUMENTS
             if _scalar(d) or (isinstance(d, Array) and not d.symbols())]
 
 
-@pytest.mark.parametrize(("where", "name", "domain", "valid"), DECLARED, ids=[f"{w}-{n}" for w, n, _, _ in DECLARED])
+# grouped by function: each example draws one value for every declaration of the function
+DECLARED_BY_FUNCTION = {}
+for _where, _name, _domain, _valid in DECLARED:
+    DECLARED_BY_FUNCTION.setdefault(_where, []).append((_name, _domain, _valid))
+
+
+@pytest.mark.parametrize("where", list(DECLARED_BY_FUNCTION))
 @settings(max_examples=20)
 @given(data=st.data())
-def test_values_drawn_from_a_declaration_pass_its_check(where, name, domain, valid, data):
-    drawn = strategy(domain, np.shape(valid)) if isinstance(domain, Array) else strategy(domain)
-    value = data.draw(drawn)
-    domain.check(name, value)  # raises if the strategy strays outside the domain
+def test_values_drawn_from_a_declaration_pass_its_check(where, data):
+    for name, domain, valid in DECLARED_BY_FUNCTION[where]:
+        drawn = strategy(domain, np.shape(valid)) if isinstance(domain, Array) else strategy(domain)
+        value = data.draw(drawn, label=f"{where}: {name}")
+        domain.check(name, value)  # raises if the strategy strays outside the domain
 
 
 def test_a_set_of_numbers_is_a_domain_for_a_scalar_too():
@@ -722,3 +750,21 @@ def test_a_set_of_numbers_is_a_domain_for_a_scalar_too():
     for bad, message in [(0.5, "must be -1 or 1"), ("1", "must be a real number"), (True, "must be a real number")]:
         with pytest.raises(ValueError, match=rf"^s {message}"):
             signs.check("s", bad)
+
+
+def test_a_value_that_is_not_refused_as_it_should_be_is_reported(monkeypatch):
+    def accepts(x):
+        return x
+
+    def names_another(x):
+        raise ValueError(f"y must be positive, got {x}")
+
+    def breaks(x):
+        return 1 / x
+
+    for function in (accepts, names_another, breaks):
+        monkeypatch.setitem(VALID, function, {"x": 1.0})
+    assert _refusal(accepts, {"x": -1.0}, "x", "range") == "x = -1.0 (range): accepted"
+    assert "ValueError names another: y must" in _refusal(names_another, {"x": -1.0}, "x", "range")
+    assert "ZeroDivisionError instead of ValueError" in _refusal(breaks, {"x": 0.0}, "x", "range")
+    assert _refusal(sc.kaplan_loss, {"n_params": -1.0}, "n_params", "range") is None

@@ -114,7 +114,7 @@ def exponent(key: OneOf(*EXPONENT_KEYS), mode: OneOf(*MODES) = "full"):
     and "without_smallest_shift": how far that moves it, in standard errors of the full fit;
     "no_floor": alpha of the pure power law L = a N^-alpha (E = 0: Kaplan et al.'s form) fitted to
     the same points. Each kind is computed once per process (the bootstrap refits 2,000 times:
-    about 15 s; the others take well under a second), and the site's build caches the values.
+    about a second; the others take well under one), and the site's build caches the values.
     """
     rows = load_results(mode)["rows"]
     where = str(_results_file(mode))
