@@ -96,8 +96,6 @@ def _url_path(source: Path) -> str:
     return f"{rel}/" if rel else ""
 
 
-# every page of the site (a new chapter is audited without touching this file), plus the
-# generated formula index
 def _formula_index_pages() -> set[str]:
     """The generated Formula index: its overview and one page per chapter that has formulas."""
     from mkdocs.config import load_config
@@ -110,7 +108,12 @@ def _formula_index_pages() -> set[str]:
     return {"formulas/"} | {f"formulas/{c.slug}/" for c in chapters if on_pages & set(c.pages)}
 
 
-EVERY_PAGE = sorted({_url_path(p) for p in pages("en")} | _formula_index_pages())
+# Every page of the site (a new chapter is audited without touching this file), and of the generated
+# formula index its overview and one chapter's page: the other chapters' pages are the same template
+# around the formulas of their chapter's page, audited there with the same MathML
+# (test_the_unaudited_formula_index_pages_are_drawn_like_the_audited_one checks the template).
+INDEX_PAGES = _formula_index_pages()
+EVERY_PAGE = sorted({_url_path(p) for p in pages("en")} | {"formulas/", PAGE_KINDS["index"]})
 
 
 @functools.cache
@@ -146,8 +149,8 @@ def _explorers_drawn(page):
 # background): half of an audit's time. A translation whose page has no element, class or inline style
 # that its English twin lacks is drawn from the same styles, so in light mode these rules run on the
 # twin only; a translated page with anything of its own is audited in full. Dark mode changes the
-# colours alone: every kind of page, in every language, is audited there with these rules (the others
-# give the verdicts of the same page in light mode, where every page is audited).
+# colours alone: every kind of page is audited there with these rules (the others give the verdicts of
+# the same page in light mode, where every page is audited), its translations by the same rule.
 STYLE_RULES = ("color-contrast", "link-in-text-block")
 # classes of the Russian edition's typography (sitebuild/typography.py) that set no colour
 LAYOUT_ONLY = {"itdl-nowrap"}
@@ -208,6 +211,16 @@ def test_the_audit_runs_the_style_rules_alone_or_leaves_them_out(page):
     assert "image-alt" in found and "color-contrast" not in found
 
 
+@pytest.mark.parametrize("lang", ["", "ru/"])
+def test_the_unaudited_formula_index_pages_are_drawn_like_the_audited_one(built_site, lang):
+    audited = _styles(built_site / lang / PAGE_KINDS["index"] / "index.html")
+    others = sorted(INDEX_PAGES - set(EVERY_PAGE))
+    assert others, "every formula index page is audited: drop this test or audit fewer"
+    for path in others:
+        extra = _styles(built_site / lang / path / "index.html") - audited
+        assert not extra, f"{lang}{path} has markup that {PAGE_KINDS['index']} lacks, audit it: {sorted(extra)[:5]}"
+
+
 def _audit(page, visit, lang, path, scheme, skip=(), only=()):
     prefix = "" if lang == "en" else f"{lang}/"
     # the palette follows the reader's system setting (mkdocs.yml), as a dark-mode reader gets it
@@ -232,9 +245,17 @@ def test_accessibility_of_every_page(page, visit, built_site, lang, path):
 
 
 @pytest.mark.parametrize("kind", PAGE_KINDS)
-@pytest.mark.parametrize("lang", ["en", "ru"])
-def test_accessibility_of_every_kind_of_page_in_dark_mode(page, visit, lang, kind):
-    _audit(page, visit, lang, PAGE_KINDS[kind], "slate", only=STYLE_RULES)
+def test_accessibility_of_every_kind_of_page_in_dark_mode(page, visit, kind):
+    _audit(page, visit, "en", PAGE_KINDS[kind], "slate", only=STYLE_RULES)
+
+
+@pytest.mark.parametrize("kind", PAGE_KINDS)
+def test_in_dark_mode_a_translated_page_is_drawn_like_its_audited_twin(built_site, kind):
+    """The dark-mode audit runs the colour rules alone, so the English page's verdict is the
+    translation's as long as the translation has no element, class or inline style of its own."""
+    for lang in ("ru",):
+        assert _drawn_like_its_twin(built_site, lang, PAGE_KINDS[kind]), (
+            f"{lang}/{PAGE_KINDS[kind]} has markup its English twin lacks: audit it in dark mode too")
 
 
 @pytest.mark.parametrize("kind", ["chapter", "notebook"])
