@@ -72,11 +72,12 @@ class Style:
     open: str
     close: str
     narrative_and: tuple[str, str]  # (in the label, in running text): ("&", "and")
+    names_et_al: str  # what follows two or more names when more authors are left out: ", et al."
 
 
 STYLES = {
-    "en": Style("apa", "en-US", "(", ")", (" & ", " and ")),
-    "ru": Style(str(GOST), "ru-RU", "[", "]", (", ", " и ")),
+    "en": Style("apa", "en-US", "(", ")", (" & ", " and "), ", et al."),
+    "ru": Style(str(GOST), "ru-RU", "[", "]", (", ", " и "), " и др."),
 }
 
 
@@ -206,12 +207,43 @@ def _format(items: list[dict], lang: str) -> list[Entry]:
         body = f"{text} {anchors}" if anchors else text
         plain = html.unescape(re.sub(r"<[^>]+>", "", text))
         entries.append(Entry(key, label, authors, year, body, plain, tuple(links[key])))
+    entries = _distinguished(entries, {item["id"]: item for item in items}, style)
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.label in seen:
             raise BibliographyError(
                 f"{_where(BIB_FILE)}: {seen[entry.label]} and {entry.key} are both cited as {entry.label!r}")
         seen[entry.label] = entry.key
+    return entries
+
+
+def _distinguished(entries: list[Entry], items: dict[str, dict], style: Style) -> list[Entry]:
+    """Entries whose citations would read alike ("Lotfi et al., 2024" for two papers with other
+    co-authors) cite as many leading surnames as tell them apart, "Lotfi, Finzi, et al., 2024" and
+    "Lotfi, Kuang, et al., 2024", and every name where only the last would be left out ("et al."
+    stands for several): the APA Publication Manual's (7th ed.) rule for ambiguous in-text citations.
+    Entries whose names are all alike (the same authors, the same year) are left to the duplicate
+    check, which names both keys."""
+    groups: dict[str, list[int]] = {}
+    for i, entry in enumerate(entries):
+        groups.setdefault(entry.label, []).append(i)
+    entries = list(entries)
+    for group in (g for g in groups.values() if len(g) > 1):
+        names = {i: [a["family"] for a in items[entries[i].key].get("author", [])] for i in group}
+        for i, own in names.items():
+            others = [names[j] for j in group if j != i]
+            longest = max(map(len, names.values()))
+            n = next((n for n in range(2, longest + 1) if all(other[:n] != own[:n] for other in others)), None)
+            if n is None:  # the same names as another work: the duplicate check names both
+                continue
+            if n < len(own) - 1:
+                shown = ", ".join(own[:n]) + style.names_et_al
+            else:  # every author named, with APA's comma before "&" after two or more names
+                serial = "," if len(own) > 2 and style.narrative_and[0] != ", " else ""
+                shown = style.narrative_and[0].join([", ".join(own[:-1]) + serial, own[-1]])
+            entry = entries[i]
+            entries[i] = Entry(entry.key, f"{shown}, {entry.year}", shown, entry.year, entry.html, entry.text,
+                               entry.links)
     return entries
 
 

@@ -75,7 +75,8 @@ def _narrative(key: str, locator: str | None, bibliography: Bibliography, where:
     style = bibliography.style
     entry = bibliography.entry(key, where)
     in_label, in_text = style.narrative_and
-    names = in_text.join(entry.authors.rsplit(in_label, 1)) if in_label in entry.authors else entry.authors
+    listed = in_label in entry.authors and not entry.authors.endswith(style.names_et_al)  # "A, B & C"
+    names = in_text.join(entry.authors.rsplit(in_label, 1)) if listed else entry.authors
     year = entry.year + (f", {locator.strip()}" if locator else "")
     return _link(entry, f"{names} {_entity(style.open)}{year}{_entity(style.close)}")
 

@@ -147,6 +147,34 @@ def test_two_entries_cited_alike_fail(tmp_path):
         bibliography.load("en", path)
 
 
+ALIKE = """
+@misc{kim2020, author = {Kim, A. and Lee, B. and Park, C. and Choi, D. and Yoon, G.}, title = {One}, year = {2020}}
+@misc{kim2020b, author = {Kim, A. and Lee, B. and Jung, E. and Choi, D. and Yoon, G.}, title = {Two}, year = {2020}}
+@misc{kim2020d, author = {Kim, A. and Lee, B. and Jung, E. and Choi, D.}, title = {Four}, year = {2020}}
+@misc{kim2020c, author = {Kim, A. and Han, F. and Park, C.}, title = {Three}, year = {2020}}
+"""
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    # APA 7th ed.: as many names as tell the works apart, then "et al.", which stands for two or more
+    # names: with one left, it is written out (kim2020d); GOST has no rule of its own, so the same names
+    # with «и др.»
+    ("en", {"kim2020": "Kim, Lee, Park, et al.", "kim2020b": "Kim, Lee, Jung, Choi, & Yoon",
+            "kim2020c": "Kim, Han, & Park", "kim2020d": "Kim, Lee, Jung, & Choi"}),
+    ("ru", {"kim2020": "Kim, Lee, Park и др.", "kim2020b": "Kim, Lee, Jung, Choi, Yoon", "kim2020c": "Kim, Han, Park",
+            "kim2020d": "Kim, Lee, Jung, Choi"}),
+])
+def test_works_cited_alike_name_as_many_authors_as_tell_them_apart(tmp_path, lang, expected):
+    path = tmp_path / "alike.bib"
+    path.write_text(ALIKE, "utf-8")
+    entries = bibliography.load(lang, path).entries
+    assert {key: entry.authors for key, entry in entries.items()} == expected
+    assert {entry.label for entry in entries.values()} == {f"{names}, 2020" for names in expected.values()}
+    narrative = citations.substitute("As @kim2020 and @kim2020c show.", bibliography.load(lang, path), "R", "x.md")
+    joined = {"en": "Kim, Han, and Park", "ru": "Kim, Han и Park"}[lang]
+    assert f"[{expected['kim2020']} " in narrative and f"[{joined} " in narrative
+
+
 @pytest.mark.parametrize(("lang", "written", "shown"), [
     ("en", "[@cover2006, Theorem 5.4.3]", "([Cover & Thomas, 2006, Theorem 5.4.3](#ref-cover2006"),
     ("ru", "[@cover2006, теорема 5.4.3]", "&#91;[Cover, Thomas, 2006, теорема 5.4.3](#ref-cover2006"),
