@@ -1,7 +1,9 @@
 """Torch helpers shared by the experiments (private, not shown on the site): the domain of a device
-argument, and deterministic algorithms for the duration of a run."""
+argument, deterministic algorithms for the duration of a run, and the logistic surrogate loss that
+the Dziugaite & Roy and the compression chapters train their networks with."""
 
 import contextlib
+import math
 import os
 from typing import Annotated
 
@@ -45,3 +47,10 @@ def deterministic(device):
         yield
     finally:
         torch.use_deterministic_algorithms(was, warn_only=warn_only)
+
+
+def logistic_loss_bits(logits, y):
+    """The surrogate loss of the authors' code (snn/core/network.py, logistic_loss), in bits:
+    log2(1 + exp(-y_pm * f)) with y_pm = 2 y - 1, an upper bound on the 0-1 loss (equality of
+    bound and loss at f = 0). softplus(-y_pm f) is log(1 + exp(-y_pm f)) without overflow."""
+    return torch.nn.functional.softplus(-(2.0 * y - 1.0) * logits) / math.log(2.0)

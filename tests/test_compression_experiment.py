@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 import torch
 
+from snippets._torch import logistic_loss_bits
 from snippets.compression import (
     decode_network,
     lm_occam_bound,
@@ -31,7 +32,6 @@ from snippets.compression import (
 from snippets.compression.__main__ import main
 from snippets.compression.results import KEYS, load_results
 from snippets.dziugaite import MLP, error_rate, load_digits_binary
-from snippets.dziugaite.network import _logistic_loss_bits
 from snippets.dziugaite.results import load_results as load_dziugaite
 from snippets.scaling.corpus import VOCAB_SIZE, load_corpus
 from snippets.scaling.results import load_results as load_scaling
@@ -67,7 +67,7 @@ def test_a_shared_value_moves_by_the_sum_of_its_weights_gradients():
     y = torch.as_tensor(rng.integers(0, 2, 30), dtype=torch.float32)
     _, w = to_mlp(network)
     w = w.clone().requires_grad_(True)
-    _logistic_loss_bits(mlp(w, x), y).mean().backward()
+    logistic_loss_bits(mlp(w, x), y).mean().backward()
     lr = 0.5
     tuned = tune_codebooks(network, x, y, 1, lr, 0)
     offset = 0

@@ -17,14 +17,14 @@ import torch
 from tqdm import tqdm
 
 from snippets._domains import AtLeast, Bool, Count, IsA, OneOf, OpenUnit, Positive, Seed, checked
-from snippets._torch import Device, deterministic
+from snippets._torch import Device, deterministic, logistic_loss_bits
 from snippets.compression.netcode import code_length_parts, decode_network, encode_network
 from snippets.compression.networks import IsQuantizedNetwork, QuantizedNetwork, quantize_mlp, to_mlp
 from snippets.compression.occam import occam_binomial_bound, occam_bound, pointmass_pac_bayes_bound
 from snippets.compression.quantize import QuantizedTensor
 from snippets.dziugaite._common import Inputs, Labels
 from snippets.dziugaite.data import load_digits_binary
-from snippets.dziugaite.network import MLP, _logistic_loss_bits, error_rate
+from snippets.dziugaite.network import MLP, error_rate
 from snippets.dziugaite.train import train_sgd
 
 DELTA = 0.025  # the confidence of the Dziugaite & Roy chapter's PAC-Bayes bound, for a like comparison
@@ -54,7 +54,7 @@ def _sgd(parameters, expand, mlp, x, y, epochs, lr, seed):
         order = torch.randperm(n, generator=shuffle).to(x.device)
         for start in range(0, n - size + 1, size):
             batch = order[start : start + size]
-            loss = _logistic_loss_bits(mlp._forward(expand(parameters), x[batch]), y[batch]).mean()
+            loss = logistic_loss_bits(mlp(expand(parameters), x[batch]), y[batch]).mean()
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()

@@ -6,7 +6,6 @@ how the stochastic network is evaluated on many weight draws.
 """
 
 import itertools
-import math
 
 import torch
 
@@ -110,10 +109,3 @@ def error_rate(mlp: IsMLP, w: TensorLike(ndim=(1, 2)), x: Inputs(), y: Labels):
         return float(errors)
     return errors.cpu().numpy()
 # --8<-- [end:error_rate]
-
-
-def _logistic_loss_bits(logits, y):
-    """The surrogate loss of the authors' code (snn/core/network.py, logistic_loss), in bits:
-    log2(1 + exp(-y_pm * f)) with y_pm = 2 y - 1, an upper bound on the 0-1 loss (equality of
-    bound and loss at f = 0). softplus(-y_pm f) is log(1 + exp(-y_pm f)) without overflow."""
-    return torch.nn.functional.softplus(-(2.0 * y - 1.0) * logits) / math.log(2.0)

@@ -25,9 +25,9 @@ from snippets._domains import (
     Within,
     checked,
 )
-from snippets._torch import Device
+from snippets._torch import Device, logistic_loss_bits
 from snippets.dziugaite._common import Inputs, Labels, TensorLike
-from snippets.dziugaite.network import IsMLP, _logistic_loss_bits, _match_mlp
+from snippets.dziugaite.network import IsMLP, _match_mlp
 
 LOG_PI2_OVER_6 = math.log(math.pi**2 / 6.0)  # sum_{j>=1} 1/j^2 = pi^2/6 (Basel problem)
 
@@ -111,7 +111,7 @@ def _union_relaxed(log_lam, b, c):
 
 def _objective_terms(mlp, w, log_s, log_lam, w0, x, y, m, delta, eps, b, c):
     theta = w + torch.exp(log_s) * eps  # reparameterization: theta ~ N(w, diag(s^2)) when eps ~ N(0, I)
-    surrogate = _logistic_loss_bits(mlp._forward(theta, x), y).mean()
+    surrogate = logistic_loss_bits(mlp._forward(theta, x), y).mean()
     kl = _kl(w.double(), log_s.double(), w0.double(), log_lam.double())
     bre = (kl + _union_relaxed(log_lam.double(), b, c) + math.log(m / delta)) / (m - 1)
     objective = surrogate.double() + torch.sqrt(bre / 2.0)

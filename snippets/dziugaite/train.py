@@ -7,9 +7,9 @@ the trained weights w the starting point of the posterior's mean.
 import torch
 
 from snippets._domains import AtLeast, Count, Positive, Seed, Within, checked
-from snippets._torch import Device
+from snippets._torch import Device, logistic_loss_bits
 from snippets.dziugaite._common import Hidden, Inputs, Labels
-from snippets.dziugaite.network import MLP, _logistic_loss_bits
+from snippets.dziugaite.network import MLP
 
 
 # --8<-- [start:train_sgd]
@@ -44,7 +44,7 @@ def train_sgd(
         order = torch.randperm(n, generator=shuffle).to(device)
         for start in range(0, n - size + 1, size):
             batch = order[start : start + size]
-            loss = _logistic_loss_bits(mlp._forward(theta, x[batch]), y[batch]).mean()
+            loss = logistic_loss_bits(mlp._forward(theta, x[batch]), y[batch]).mean()
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
