@@ -230,9 +230,9 @@ def _distinguished(entries: list[Entry], items: dict[str, dict], style: Style) -
     entries = list(entries)
     for group in (g for g in groups.values() if len(g) > 1):
         names = {i: [a["family"] for a in items[entries[i].key].get("author", [])] for i in group}
+        longest = max(map(len, names.values()))
         for i, own in names.items():
             others = [names[j] for j in group if j != i]
-            longest = max(map(len, names.values()))
             n = next((n for n in range(2, longest + 1) if all(other[:n] != own[:n] for other in others)), None)
             if n is None:  # the same names as another work: the duplicate check names both
                 continue
