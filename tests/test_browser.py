@@ -122,20 +122,53 @@ def _axe_source() -> str:
     return AXE.read_text("utf-8")
 
 
+# The impacts the audits fail on. Since axe-core 4.8 the impact is the rule's, one per rule whichever
+# check fails (dequelabs/axe-core#4114, "Deprecate impact on checks, use rules instead"): a rule of
+# moderate or minor impact cannot report a serious or critical violation, so it is not run at all.
+SEVERE = ("serious", "critical")
+IMPACTS = ("minor", "moderate", *SEVERE)
+# The rules of axe's default run (WCAG 2.x A/AA rules and best practices), each with its declared impact:
+# the rules a default run on an empty page reports on (an empty page, so that it takes no time; the
+# whole document, so that page-level rules run), and their impacts from axe's rule table (the public
+# axe.getRules() leaves the impact out).
+DEFAULT_RULES = """async () => {
+    const ran = await axe.run(document, {});
+    const ids = new Set(["violations", "passes", "incomplete", "inapplicable"].flatMap(
+        (kind) => ran[kind].map((rule) => rule.id)));
+    return axe._audit.rules.filter((rule) => ids.has(rule.id)).map((rule) => [rule.id, rule.impact]);
+}"""
+
+
+@functools.cache
+def _severe_rules(browser_context) -> tuple[str, ...]:
+    """The rules of axe's default run whose violations are serious or critical. Fails if a rule has no
+    impact of its own, as before axe-core 4.8, where leaving the others out could hide what they find."""
+    blank = browser_context.new_page()
+    try:
+        blank.set_content('<html lang="en"><title>t</title><main><h1>t</h1></main></html>')
+        blank.add_script_tag(content=_axe_source())
+        rules = blank.evaluate(DEFAULT_RULES)
+    finally:
+        blank.close()
+    assert len(rules) > 50, f"axe's default run has {len(rules)} rules"
+    without = [rule for rule, impact in rules if impact not in IMPACTS]
+    assert not without, f"axe rules without an impact of their own: {without}"
+    return tuple(rule for rule, impact in rules if impact in SEVERE)
+
+
 def _axe(page, skip: tuple[str, ...] = (), only: tuple[str, ...] = ()) -> list[dict]:
     """Serious and critical axe-core violations (WCAG 2.x A/AA rules and best practices), but the rules
     in ``skip``; with ``only``, just those rules."""
     page.add_script_tag(content=_axe_source())
+    rules = list(only) or [rule for rule in _severe_rules(page.context) if rule not in skip]
+    options = {"resultTypes": ["violations"], "runOnly": {"type": "rule", "values": rules}}
     # KaTeX's visual HTML is aria-hidden (screen readers get the MathML, audited) and drawn in the text's
     # colours: leaving it out makes a page of formulas a fifth faster to audit
-    options = {"resultTypes": ["violations"], "rules": {rule: {"enabled": False} for rule in skip}}
-    if only:
-        options["runOnly"] = {"type": "rule", "values": list(only)}
     result = page.evaluate("async (options) => await axe.run({exclude: [['.katex-html']]}, options)", options)
     return [
         {"id": v["id"], "impact": v["impact"], "help": v["help"],
          "nodes": [n["target"] for n in v["nodes"]][:5]}
-        for v in result["violations"] if v["impact"] in {"serious", "critical"}
+        for v in result["violations"] if v["impact"] in SEVERE
     ]
 
 
@@ -209,6 +242,18 @@ def test_the_audit_runs_the_style_rules_alone_or_leaves_them_out(page):
     assert found == {"color-contrast"}  # the image without alt text is another rule's
     found = {v["id"] for v in _axe(page, skip=STYLE_RULES)}
     assert "image-alt" in found and "color-contrast" not in found
+
+
+def test_the_severe_rules_alone_find_what_a_default_run_reports_as_severe(page):
+    page.set_content('<html lang="en"><title>t</title><p>outside every landmark</p><main><h1>t</h1>'
+                     '<h4>a level skipped</h4><p style="color: #777; background: #888">grey on grey</p>'
+                     '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw="><button></button></main></html>')
+    found = {v["id"] for v in _axe(page)}
+    default = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+                            ".violations.map((v) => [v.id, v.impact])")
+    assert {impact for _, impact in default} - set(SEVERE), "the page should also have milder violations"
+    assert found == {rule for rule, impact in default if impact in SEVERE} == {
+        "color-contrast", "image-alt", "button-name"}
 
 
 @pytest.mark.parametrize("lang", ["", "ru/"])

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import codedigest, notebooks
+from sitebuild import codedigest, notebooks, runs
 from sitebuild.store import Store
 
 PACKAGE = {
@@ -150,3 +150,21 @@ def test_the_store_computes_once_and_rejects_unsafe_keys(tmp_path, monkeypatch) 
     assert calls == [1]
     with pytest.raises(ValueError, match="key"):
         store.get("../escape")
+
+
+def test_a_run_is_computed_once_per_version_of_the_code_it_reaches_and_of_its_arguments(package) -> None:
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"run": len(calls)}
+
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, True)
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, False)
+    assert runs.run_once("topic.maths:square", ("--b",), compute) == ({"run": 2}, True)
+    _edit(package, "topic/maths.py", "return 'never reached'", "return 1")  # code square does not reach
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, False)
+    _edit(package, "topic/helpers.py", "return x ** n", "return x * n")
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 3}, True)
+    with pytest.raises(ValueError, match=r"^arguments must be a tuple of str"):
+        runs.run_once("topic.maths:square", ["--a"], compute)

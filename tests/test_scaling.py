@@ -6,7 +6,7 @@ scalar minimizer along the compute constraint, an exact arithmetic coder and a p
 evaluation of the model, scipy's entropy, scipy's least_squares in another parameterization, a
 finite-difference Jacobian, Monte Carlo over noise) and, where it is an identity over a family of
 inputs, by hypothesis property tests (profile "itdl" of tests/conftest.py, derandomized). The
-quick experiment runs once for this module (about 20 s on one thread); the committed results
+quick experiment runs once per version of its code (about 20 s on one thread); the committed results
 files are checked against the code that wrote them. Every tolerance is given with its reason;
 float64 has a unit roundoff of 1.1e-16, float32 (the models) of 6e-8.
 """
@@ -25,6 +25,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import snippets.scaling as sc
+from sitebuild.runs import run_once
 from snippets._results import RESULTS_DIR as RESULTS
 from snippets._torch import deterministic
 from snippets.scaling import experiment, figures
@@ -380,11 +381,15 @@ def test_encode_and_decode_are_inverse_on_the_vocabulary():
 # ---------------------------------------------------------------- the experiment
 
 
+QUICK = ("--mode", "quick", "--device", "cpu", "--quiet")
+
+
 @pytest.fixture(scope="module")
 def quick(tmp_path_factory):
-    """`python -m snippets.scaling --mode quick`, once for this module (about 20 s on one thread)."""
+    """`python -m snippets.scaling --mode quick` (about 20 s on one thread), run once per version of the
+    code it runs (sitebuild.runs: a change to snippets.scaling runs it again)."""
     out = tmp_path_factory.mktemp("results")
-    return reproduce(["--mode", "quick", "--device", "cpu", "--quiet", "--out", str(out)])
+    return run_once("scaling.__main__:main", QUICK, lambda: reproduce([*QUICK, "--out", str(out)]))[0]
 
 
 def _assert_sane(data):

@@ -1,0 +1,28 @@
+"""The experiments' quick runs that the test suite checks, each computed once per version of its code.
+
+A quick run (`nox -s reproduce -- --mode quick` and the like) is a deterministic function of the code
+it runs: fixed seeds, the CPU, one thread. Like a figure or a notebook's outputs, its result is kept in
+the build cache under the digest of exactly the snippet code its entry point reaches, the Python and
+library versions included (:mod:`sitebuild.codedigest`), and of its arguments. A change to any of that
+code runs it again; a change elsewhere (a page, a test, another chapter's code) reuses it. A fresh
+clone, as in CI, computes every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sitebuild.codedigest import function_digest
+from sitebuild.store import Store, key_of
+
+STORE = Store("experiment-runs")
+
+
+def run_once(target: str, arguments: tuple[str, ...], compute: Callable[[], Any]) -> tuple[Any, bool]:
+    """``compute()``, the run of the snippet function ``target`` ("package.module:function", relative
+    to ``snippets``) with ``arguments``, or its result kept from an earlier run of the same code and
+    arguments; and whether it was computed now. The result must be plain data (it is pickled)."""
+    if not isinstance(arguments, tuple) or not all(isinstance(a, str) for a in arguments):
+        raise ValueError(f"arguments must be a tuple of str, got {arguments!r}")
+    return STORE.memo(key_of(function_digest(target), *arguments), compute)
