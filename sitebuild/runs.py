@@ -19,10 +19,10 @@ from sitebuild.store import Store, key_of
 STORE = Store("experiment-runs")
 
 
-def run_once(target: str, arguments: tuple[str, ...], compute: Callable[[], Any]) -> tuple[Any, bool]:
+def run_once(target: str, arguments: tuple[str, ...], compute: Callable[[], Any]) -> Any:
     """``compute()``, the run of the snippet function ``target`` ("package.module:function", relative
     to ``snippets``) with ``arguments``, or its result kept from an earlier run of the same code and
-    arguments; and whether it was computed now. The result must be plain data (it is pickled)."""
+    arguments. The result must be plain data (it is pickled)."""
     if not isinstance(arguments, tuple) or not all(isinstance(a, str) for a in arguments):
         raise ValueError(f"arguments must be a tuple of str, got {arguments!r}")
-    return STORE.memo(key_of(function_digest(target), *arguments), compute)
+    return STORE.memo(key_of(function_digest(target), *arguments), compute)[0]

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import shutil
 import threading
 from collections.abc import Callable
 from functools import cache
@@ -32,6 +33,10 @@ class Store:
         if not key or not all(c.isalnum() or c in "-_." for c in key):
             raise ValueError(f"key: {key!r} is not a file-name-safe digest")
         return cache_dir(self.kind, key[:2], key)
+
+    def clear(self) -> None:
+        """Forget every entry of this kind."""
+        shutil.rmtree(cache_dir(self.kind), ignore_errors=True)
 
     def get(self, key: str, default: Any = None) -> Any:
         try:

@@ -148,6 +148,8 @@ def test_the_store_computes_once_and_rejects_unsafe_keys(tmp_path, monkeypatch) 
     assert store.memo("abc123", lambda: calls.append(1) or {"x": [1.5]}) == ({"x": [1.5]}, True)
     assert store.memo("abc123", lambda: calls.append(1) or {"x": [2.5]}) == ({"x": [1.5]}, False)
     assert calls == [1]
+    store.clear()
+    assert store.memo("abc123", lambda: calls.append(1) or {"x": [2.5]}) == ({"x": [2.5]}, True)
     with pytest.raises(ValueError, match="key"):
         store.get("../escape")
 
@@ -159,12 +161,12 @@ def test_a_run_is_computed_once_per_version_of_the_code_it_reaches_and_of_its_ar
         calls.append(1)
         return {"run": len(calls)}
 
-    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, True)
-    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, False)
-    assert runs.run_once("topic.maths:square", ("--b",), compute) == ({"run": 2}, True)
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == {"run": 1}
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == {"run": 1} and len(calls) == 1
+    assert runs.run_once("topic.maths:square", ("--b",), compute) == {"run": 2}
     _edit(package, "topic/maths.py", "return 'never reached'", "return 1")  # code square does not reach
-    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 1}, False)
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == {"run": 1} and len(calls) == 2
     _edit(package, "topic/helpers.py", "return x ** n", "return x * n")
-    assert runs.run_once("topic.maths:square", ("--a",), compute) == ({"run": 3}, True)
+    assert runs.run_once("topic.maths:square", ("--a",), compute) == {"run": 3}
     with pytest.raises(ValueError, match=r"^arguments must be a tuple of str"):
         runs.run_once("topic.maths:square", ["--a"], compute)

@@ -170,8 +170,8 @@ def test_the_committed_scale_grid_is_what_the_code_computes():
     arguments = {"mode": "quick", "seed": committed["seed"], "device": "cpu", "progress": False, "c": 0.3,
                  "delta": 0.025 / n_scales, "delta_prime": 0.01 / n_scales}
     # about 10 s, once per version of the code it runs (sitebuild.runs)
-    now, _ = run_once("dziugaite.experiment:run", tuple(f"{k}={v!r}" for k, v in arguments.items()),
-                      lambda: run(**arguments))
+    now = run_once("dziugaite.experiment:run", tuple(f"{k}={v!r}" for k, v in arguments.items()),
+                   lambda: run(**arguments))
     assert now["j"] == row["j"] and now["lambda"] == pytest.approx(row["lambda"], rel=1e-12)
     for key, tolerance in TOLERANCE.items():
         assert now[key] == pytest.approx(row[key], abs=tolerance), key

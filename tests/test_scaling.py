@@ -389,7 +389,7 @@ def quick(tmp_path_factory):
     """`python -m snippets.scaling --mode quick` (about 20 s on one thread), run once per version of the
     code it runs (sitebuild.runs: a change to snippets.scaling runs it again)."""
     out = tmp_path_factory.mktemp("results")
-    return run_once("scaling.__main__:main", QUICK, lambda: reproduce([*QUICK, "--out", str(out)]))[0]
+    return run_once("scaling.__main__:main", QUICK, lambda: reproduce([*QUICK, "--out", str(out)]))
 
 
 def _assert_sane(data):

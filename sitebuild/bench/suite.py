@@ -7,12 +7,11 @@ from the cache, as a contributor's rerun does while that code is unchanged.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 import time
 
-from sitebuild.paths import ROOT, cache_dir
+from sitebuild.paths import ROOT
 from sitebuild.runs import STORE
 
 RUNS = {  # as `nox -s tests` runs it (the print edition's tests run in `nox -s pdf`, timed there)
@@ -24,7 +23,7 @@ EXPERIMENT_RUNS = {"serial": "computed", "xdist": "from the cache"}
 def measure_tests() -> dict[str, dict]:
     """Per run: ``command``, ``s``, pytest's ``summary`` line, its ``returncode`` and where the
     experiments' quick runs came from (``experiment_runs``)."""
-    shutil.rmtree(cache_dir(STORE.kind), ignore_errors=True)
+    STORE.clear()
     results = {}
     for name, args in RUNS.items():
         start = time.perf_counter()
