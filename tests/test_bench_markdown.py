@@ -84,3 +84,11 @@ def test_report_says_what_it_measured_and_what_a_snippet_edit_recomputed():
 def test_a_goal_without_unit_reads_cleanly():
     row = next(r for r in _table(report_markdown(DATA), SUMMARY) if r.startswith("| comment-only"))
     assert row.endswith("| 0 | ≤ 0 | ✓ |")
+
+
+def test_the_suite_is_also_given_in_units_of_the_plain_build_of_the_same_machine():
+    assert "Machine speed" not in report_markdown(DATA)  # no suite measured
+    timed = {**DATA, "tests": {"xdist": {"command": "pytest -n auto", "s": 162.4, "summary": "passed"}},
+             "builds": {**DATA["builds"], "plain_mkdocs_s": 0.97}}
+    line = next(line for line in report_markdown(timed).splitlines() if line.startswith("Machine speed"))
+    assert "plain MkDocs in 0.97 s" in line and "took 167 times as long" in line

@@ -171,6 +171,19 @@ SECTIONS = [("site", _site), ("builds", _builds), ("serve", _serve), ("page_weig
             ("pdf", _pdf), ("tests", _tests), ("scaling", _scaling)]
 
 
+def _machine_speed(data: dict) -> list[str]:
+    """The seconds of a goal depend on the machine, the plain MkDocs build of the same Markdown too:
+    their ratio tells a slower machine from slower code when two runs are compared."""
+    baseline = (data.get("builds") or {}).get("plain_mkdocs_s")
+    suite = ((data.get("tests") or {}).get("xdist") or {}).get("s")
+    if not baseline or not suite:
+        return []
+    return [f"Machine speed: this machine built the site as plain MkDocs in {baseline:.2f} s, and the "
+            f"suite took {suite / baseline:.0f} times as long. Between runs on different machines, compare "
+            "that ratio: seconds alone move with the machine (on this project's machines, by up to a fifth "
+            "from one day to the next).", ""]
+
+
 def report_markdown(data: dict) -> str:
     """The report for a run's ``data`` (as in benchmarks/latest.json); sections it lacks are left out."""
     lines = [
@@ -178,6 +191,7 @@ def report_markdown(data: dict) -> str:
         f"Commit `{data['commit']}`, measured {data['date']} on {data['machine']} by `nox -s bench`.", "",
         *_summary(data),
         "kB = 1000 bytes on the wire (gzip, headers included).", "",
+        *_machine_speed(data),
     ]
     for key, section in SECTIONS:
         if data.get(key):
