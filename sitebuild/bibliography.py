@@ -18,7 +18,9 @@ styles and this code.
 from __future__ import annotations
 
 import html
+import itertools
 import re
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -207,7 +209,8 @@ def _format(items: list[dict], lang: str) -> list[Entry]:
         body = f"{text} {anchors}" if anchors else text
         plain = html.unescape(re.sub(r"<[^>]+>", "", text))
         entries.append(Entry(key, label, authors, year, body, plain, tuple(links[key])))
-    entries = _distinguished(entries, {item["id"]: item for item in items}, style)
+    by_key = {item["id"]: item for item in items}
+    entries = _distinguished(_by_names(entries, by_key), by_key, style)
     seen: dict[str, str] = {}
     for entry in entries:
         if entry.label in seen:
@@ -215,6 +218,31 @@ def _format(items: list[dict], lang: str) -> list[Entry]:
                 f"{_where(BIB_FILE)}: {seen[entry.label]} and {entry.key} are both cited as {entry.label!r}")
         seen[entry.label] = entry.key
     return entries
+
+
+def _folded(text: str) -> str:
+    """Letters and digits alone, lower case and without accents: "de Las Casas" -> "delascasas"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text).casefold() if c.isalnum())
+
+
+def _name_order(item: dict) -> list[tuple[str, tuple[str, ...]]]:
+    """An entry's authors, one by one, as the reference list orders them: surname, then initials."""
+    return [(_folded(name["family"]),
+             tuple(part[0] for part in map(_folded, re.split(r"[\s.-]+", name.get("given", ""))) if part))
+            for name in item.get("author", [])]
+
+
+def _by_names(entries: list[Entry], items: dict[str, dict]) -> list[Entry]:
+    """The style's list, with each run of works by the same first author reordered name by name: by
+    the second author, then the third, and so on, each by surname and then initials, a shorter name
+    or list first ("nothing precedes something": APA Publication Manual, 7th ed., "Order of Works in
+    the Reference List" and "Order of Multiple Works by the Same First Author"). citeproc-py compares
+    the rendered author list as one string instead, where the space in "Finzi, M. A., & Kuang" sorts
+    before the comma in "Finzi, M., & Kapoor". The style's order stands everywhere else: between
+    first authors (GOST puts Russian-language works first), and between works with the same authors
+    (by year, then the letters it gave them)."""
+    runs = itertools.groupby(entries, key=lambda entry: _name_order(items[entry.key])[:1])
+    return [entry for _, run in runs for entry in sorted(run, key=lambda entry: _name_order(items[entry.key]))]
 
 
 def _distinguished(entries: list[Entry], items: dict[str, dict], style: Style) -> list[Entry]:

@@ -123,6 +123,25 @@ def test_the_english_list_is_alphabetical_and_the_russian_one_too(sample):
         assert keys == ["cover2006", "hinton1993", "kaplan2020", "langford2001", "shannon1948"]
 
 
+SAME_FIRST_AUTHOR = """
+@inproceedings{lotfi2024, author={Lotfi, Sanae and Finzi, Marc Anton and Kuang, Yilun}, title={C}, year={2024}}
+@inproceedings{lotfi2023, author={Lotfi, Sanae and Finzi, Marc and Kuang, Yilun}, title={B}, year={2023}}
+@inproceedings{lotfi2022, author={Lotfi, Sanae and Finzi, Marc and Kapoor, Sanyam}, title={A}, year={2022}}
+@article{lotfi2030, author={Lotfi, Sanae}, title={D}, journal={J}, year={2030}}
+@article{lotfi2021, author={Lotfi, Sanae and Finzi, Marc and Kapoor, Sanyam}, title={E}, journal={J}, year={2021}}
+"""
+
+
+def test_works_of_one_first_author_are_ordered_name_by_name(tmp_path):
+    """The second authors first (Finzi, M. before Finzi, M. A., nothing before something), then the
+    third (Kapoor before Kuang); the one-author work before them all, the same authors by year."""
+    path = tmp_path / "same.bib"
+    path.write_text(SAME_FIRST_AUTHOR, "utf-8")
+    for lang in ("en", "ru"):
+        keys = list(bibliography.load(lang, path).entries)
+        assert keys == ["lotfi2030", "lotfi2021", "lotfi2022", "lotfi2023", "lotfi2024"], lang
+
+
 @pytest.mark.parametrize(("entry", "message"), [
     ("@book{Cover2006, author={A, B}, title={T}, year={2006}}", "keys are a surname and a year"),
     ("@book{a2006, author={A, B}, title={T}, year={2006}, month={May}}", "a2006: unknown field.s. month"),
