@@ -36,6 +36,18 @@ def _snapshot() -> dict[Path, float]:
     return stamps
 
 
+class _Server(LiveReloadServer):
+    """MkDocs' live-reload server, which builds once the edits have stopped for 0.1 s (its
+    ``build_delay``). Here the quiet it waits for is one scan of the file watcher, 0.05 s less on
+    every reload: the files of one save change in the same scan or, rarely, the next, and an event
+    that comes later starts one more rebuild of what changed since (``rebuild`` compares the files'
+    times), so no edit is missed."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.build_delay = POLL_S
+
+
 def languages_to_rebuild(changed: set[Path], langs: list[str]) -> list[str]:
     """The languages whose pages a change can affect."""
     affected = set()
@@ -86,9 +98,7 @@ def serve(host: str = "127.0.0.1", port: int = 8000, langs: list[str] | None = N
             threading.Thread(target=index, daemon=True).start()
 
     # the file watcher polls; 0.05 s instead of MkDocs' 0.5 s keeps edit-to-reload near half a second
-    server = LiveReloadServer(
-        builder=rebuild, host=host, port=port, root=str(site_dir()), polling_interval=POLL_S
-    )
+    server = _Server(builder=rebuild, host=host, port=port, root=str(site_dir()), polling_interval=POLL_S)
     for name in WATCHED:
         server.watch(str(ROOT / name))
     try:
