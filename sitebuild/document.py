@@ -16,6 +16,18 @@ from functools import cached_property
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 """Formula, quiz and glossary IDs, heading anchors aside: lower-case words joined by ``-``."""
 
+MATH = re.compile(
+    r"(?<!\\)\$\$.+?(?<!\\)\$\$"  # display math, $$...$$
+    r"|(?<!\\)\$(?![\s$])(?P<tex>.*?)(?<![\s\\])\$"  # inline: no space just inside either dollar
+    r"|\\\(.+?\\\)",  # inline: \(...\)
+    re.S,
+)
+"""Math in Markdown as pymdownx.arithmatex reads it (generic mode, its default syntax): an escaped
+``\\$`` is a dollar sign, and ``$5 and $10`` (a space inside) is text. ``tex`` is an inline
+``$...$``'s TeX."""
+CODE_OR_MATH = re.compile(r"`[^`\n]*`|" + MATH.pattern, re.S)
+"""Inline code or math: what a check of a page's words leaves out."""
+
 _FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)$")
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)(?:\s*\{#(?P<id>[A-Za-z0-9_-]+)\})?\s*$")

@@ -28,6 +28,7 @@ from pymdownx.superfences import SuperFencesException
 
 from sitebuild import numbers
 from sitebuild.codedigest import function_digest
+from sitebuild.document import MATH
 from sitebuild.store import Store, code_version, key_of
 from sitebuild.svgplot import line_chart
 
@@ -80,16 +81,14 @@ def figure_data(fn: str) -> dict:
     return data
 
 
-_INLINE_MATH = re.compile(r"(?<!\\)\$([^$]+?)(?<!\\)\$")
-
-
 def caption_html(caption: str) -> str:
     """The caption as HTML: text escaped, ``$...$`` as the inline-math placeholder that the build
     typesets with KaTeX like the page's own math (sitebuild/katex.py)."""
     out, last = [], 0
-    for match in _INLINE_MATH.finditer(caption):
+    for match in MATH.finditer(caption):
+        tex = match["tex"] if match["tex"] is not None else match.group(0)[2:-2]
         out.append(html.escape(caption[last : match.start()]))
-        out.append(f'<span class="arithmatex">\\({html.escape(match.group(1))}\\)</span>')
+        out.append(f'<span class="arithmatex">\\({html.escape(tex)}\\)</span>')
         last = match.end()
     out.append(html.escape(caption[last:]))
     return "".join(out)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from sitebuild.document import parse, valid_id
+from sitebuild.document import CODE_OR_MATH, parse, valid_id
 from sitebuild.i18n import strings
 from sitebuild.paths import ROOT
 
@@ -124,16 +124,13 @@ def page_markdown(lang: str, languages: dict[str, dict], path: Path = GLOSSARY_F
     return "\n".join(lines)
 
 
-_INLINE_CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$", re.S)
-
-
 def terminology_problems(
     text: str, lang: str, where: str, glossary: tuple[Entry, ...] | None = None
 ) -> list[str]:
     """Uses of a variant the glossary tells ``lang`` pages to avoid (code and math are skipped),
     as ``where:line: ...``; ``glossary``: other entries than ``docs/glossary.yml``'s."""
     problems = []
-    prose = _INLINE_CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), parse(text, where).prose)
+    prose = CODE_OR_MATH.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), parse(text, where).prose)
     for entry in entries() if glossary is None else glossary:
         for variant in entry.avoid.get(lang, ()):
             pattern = re.compile(rf"(?<!\w){re.escape(variant)}(?!\w)", re.IGNORECASE)

@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import mathwords, numbers
-from sitebuild.document import parse
+from sitebuild.document import CODE_OR_MATH, parse
 from sitebuild.pages import markdown_of
 
-_INLINE_CODE_OR_MATH = re.compile(r"`[^`\n]*`|\$\$.*?\$\$|\$[^$\n]*\$|\\\(.*?\\\)", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)|<https?://[^>]*>|https?://\S+")
 _SPACES = " \u00a0\u202f\u2009"  # a space, no-break, narrow no-break, thin
 _PLACEHOLDER = re.compile(r"\{\{=.*?\}\}")  # computed values, written by the build (sitebuild/values.py)
@@ -75,7 +74,7 @@ def checked_text(page: Path) -> str:
         for start, end, is_code in document.spans(code)
     )
     blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    for pattern in (_INLINE_CODE_OR_MATH, _PLACEHOLDER, _LINK_TARGET):
+    for pattern in (CODE_OR_MATH, _PLACEHOLDER, _LINK_TARGET):
         text = pattern.sub(blank, text)
     return text
 

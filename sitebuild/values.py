@@ -16,7 +16,7 @@ import re
 
 from sitebuild import numbers
 from sitebuild.codedigest import function_digest
-from sitebuild.document import rewrite_prose
+from sitebuild.document import MATH, rewrite_prose
 from sitebuild.store import Store
 
 log = logging.getLogger("mkdocs.plugins.itdl.values")
@@ -59,11 +59,6 @@ def compute(module: str, call: str, spec: str | None) -> str:
     if computed:
         log.debug("value %s:%s: computed", module, call)
     return value
-
-
-# Inline and display math of a page's prose, as arithmatex reads it: $$...$$, or $...$ with no space
-# just inside either dollar (an escaped \$ is a dollar sign)
-MATH = re.compile(r"(?<!\\)\$\$.+?(?<!\\)\$\$|(?<!\\)\$(?![\s$]).*?(?<![\s\\])\$", re.S)
 
 
 def substitute_text(text: str, lang: str) -> str:

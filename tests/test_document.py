@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,32 @@ def test_an_indented_quiz_counts_for_parity_the_chapter_map_and_the_id_check(tmp
 def test_an_unclosed_fence_is_an_error_naming_page_and_line():
     with pytest.raises(DocumentError, match=r"page\.md:3: unclosed"):
         parse("# T\n\n```python\nprint(1)\n", "page.md")
+
+
+# Paragraphs with and without math; arithmatex (generic mode, as mkdocs.yml configures it) decides.
+MATH_SAMPLES = [
+    "the bound $R(h) \\le \\hat r + \\epsilon$ holds",
+    "costs \\$5 and \\$10, no math",
+    "between $5 and $10 there is no math (a space just inside a dollar)",
+    "two formulas, $a$ and $b_1^2$, one line",
+    "round brackets \\(x + y\\) are math too",
+    "display $$\\sum_i x_i$$ inline in a paragraph",
+    "inline over two lines: $x +\ny$ is one formula",
+    "a dollar sign $ alone",
+]
+
+
+@pytest.mark.parametrize("text", MATH_SAMPLES)
+def test_math_is_found_where_arithmatex_finds_it(text):
+    import markdown
+
+    from sitebuild.document import MATH
+
+    rendered = markdown.markdown(text, extensions=["pymdownx.arithmatex"],
+                                 extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    typeset = re.findall(r'<span class="arithmatex">(.*?)</span>', rendered, re.S)
+    found = [m.group(0) for m in MATH.finditer(text)]
+    assert len(found) == len(typeset), (found, typeset)
+    for ours, theirs in zip(found, typeset, strict=True):
+        body = ours[2:-2] if ours.startswith(("$$", "\\(")) else ours[1:-1]
+        assert theirs == f"\\({html.escape(body, quote=False)}\\)", (ours, theirs)
