@@ -8,6 +8,9 @@ by 0.5% (``same_output`` below). That slack is for another CPU's float rounding 
 different order): a training run printed on the page, such as the Dziugaite & Roy optimization,
 lands a few tenths of a percent away on a machine with other vector instructions. A wrong formula
 or a changed example moves numbers by far more, or changes the text around them.
+
+What a block prints is kept per version of the code it runs (``printed_by``), so a rerun after an
+edit elsewhere compares the kept output with the page; a fresh clone, as in CI, runs every block.
 """
 
 from __future__ import annotations
@@ -18,7 +21,9 @@ import re
 
 import pytest
 
+from sitebuild.codedigest import script_digest
 from sitebuild.pages import DOCS, page_languages, pages, python_blocks
+from sitebuild.store import Store, key_of
 
 
 def _blocks():
@@ -103,18 +108,39 @@ def _namespace_before(block) -> dict:
     return namespace
 
 
+# What each block printed, kept per version of the code it runs, as the build keeps a notebook's
+# outputs (sitebuild/notebooks.py): the key is the digest of the page's code up to and including the
+# block, comments aside, with every snippet function it reaches and the library versions
+# (sitebuild/codedigest.py). An edit to that code runs the block again; the '#>' lines it must print
+# are comments, read from the page on every run and compared below.
+_printed = Store("code-block-output")
+
+
+def _run(block) -> str:
+    namespace = _namespace_before(block)
+    stdout = io.StringIO()
+    with contextlib.redirect_stdout(stdout):
+        exec(compile(block.source, str(block), "exec"), namespace)
+    return stdout.getvalue()
+
+
+def printed_by(block) -> str:
+    """What ``block`` prints after the blocks above it on its page, run now or kept from a run of the
+    same code."""
+    same_page = [b for b in BLOCKS if b.page == block.page]
+    code = "\n".join(b.source for b in same_page[: same_page.index(block) + 1])
+    return _printed.memo(key_of(script_digest(code), str(block)), lambda: _run(block))[0]
+
+
 @pytest.mark.slow  # some blocks train a network
 @pytest.mark.parametrize("block", BLOCKS, ids=str)
 def test_code_block_runs_and_prints_what_the_page_shows(block):
-    namespace = _namespace_before(block)
-    stdout = io.StringIO()
     try:
-        with contextlib.redirect_stdout(stdout):
-            exec(compile(block.source, str(block), "exec"), namespace)
+        output = printed_by(block)
     except Exception as error:
         pytest.fail(f"{block}: the code block raised {type(error).__name__}: {error}")
     if block.expected_output is not None:
-        printed = [line.rstrip() for line in stdout.getvalue().splitlines()]
+        printed = [line.rstrip() for line in output.splitlines()]
         same = len(printed) == len(block.expected_output) and all(
             same_output(got, want) for got, want in zip(printed, block.expected_output, strict=True)
         )
