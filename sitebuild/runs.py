@@ -6,6 +6,9 @@ the build cache under the digest of exactly the snippet code its entry point rea
 library versions included (:mod:`sitebuild.codedigest`), and of its arguments. A change to any of that
 code runs it again; a change elsewhere (a page, a test, another chapter's code) reuses it. A fresh
 clone, as in CI, computes every run.
+
+What the pages' code blocks print is kept by the same rule (``PRINTED``, keyed in
+tests/test_docs_code.py by the digest of the page's code up to the block).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from sitebuild.codedigest import function_digest
 from sitebuild.store import Store, key_of
 
 STORE = Store("experiment-runs")
+# What each code block of the pages printed, kept the same way (tests/test_docs_code.py)
+PRINTED = Store("code-block-output")
 
 
 def run_once(target: str, arguments: tuple[str, ...], compute: Callable[[], Any]) -> Any:

@@ -23,7 +23,8 @@ import pytest
 
 from sitebuild.codedigest import script_digest
 from sitebuild.pages import DOCS, page_languages, pages, python_blocks
-from sitebuild.store import Store, key_of
+from sitebuild.runs import PRINTED
+from sitebuild.store import key_of
 
 
 def _blocks():
@@ -113,7 +114,6 @@ def _namespace_before(block) -> dict:
 # block, comments aside, with every snippet function it reaches and the library versions
 # (sitebuild/codedigest.py). An edit to that code runs the block again; the '#>' lines it must print
 # are comments, read from the page on every run and compared below.
-_printed = Store("code-block-output")
 
 
 def _run(block) -> str:
@@ -129,7 +129,7 @@ def printed_by(block) -> str:
     same code."""
     same_page = [b for b in BLOCKS if b.page == block.page]
     code = "\n".join(b.source for b in same_page[: same_page.index(block) + 1])
-    return _printed.memo(key_of(script_digest(code), str(block)), lambda: _run(block))[0]
+    return PRINTED.memo(key_of(script_digest(code), str(block)), lambda: _run(block))[0]
 
 
 @pytest.mark.slow  # some blocks train a network

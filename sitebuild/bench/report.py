@@ -136,12 +136,14 @@ def _pdf(rows: list[dict]) -> list[str]:
 
 
 def _tests(t: dict) -> list[str]:
-    lines = ["## Test suite", "", "| run | experiments' quick runs | seconds | result |", "|---|---|---:|---|"]
+    lines = ["## Test suite", "", "| run | experiments' quick runs, code blocks' output | seconds | result |",
+             "|---|---|---:|---|"]
     lines += [f"| `{v['command']}` | {v.get('experiment_runs', '?')} | {v['s']:.0f} | {v['summary']} |"
               for v in t.values()]
     return [*lines, "", f"Goal: ≤ {limit('tests_s')} s with one worker per core on 2 cores. The experiments' "
-            "quick runs (sitebuild/runs.py) are computed once per version of their code: the serial run "
-            "computes them, the other run reuses them, as a rerun does until that code changes.", ""]
+            "quick runs and what the pages' code blocks print (sitebuild/runs.py) are computed once per "
+            "version of their code: the serial run computes them, the other run reuses them, as a rerun "
+            "does until that code changes.", ""]
 
 
 def _scaling(rows: list[dict]) -> list[str]:

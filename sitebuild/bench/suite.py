@@ -1,8 +1,8 @@
 """The whole test suite, timed: serially, and with one xdist worker per core (the goal's run).
 
-The serial run starts with none of the experiments' quick runs kept (:mod:`sitebuild.runs`) and so
-computes them, as a first run or a change to an experiment's code does; the xdist run then takes them
-from the cache, as a contributor's rerun does while that code is unchanged.
+The serial run starts with none of the experiments' quick runs and none of the code blocks' outputs
+kept (:mod:`sitebuild.runs`) and so computes them, as a first run or a change to their code does; the
+xdist run then takes them from the cache, as a contributor's rerun does while that code is unchanged.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sys
 import time
 
 from sitebuild.paths import ROOT
-from sitebuild.runs import STORE
+from sitebuild.runs import PRINTED, STORE
 
 RUNS = {  # as `nox -s tests` runs it (the print edition's tests run in `nox -s pdf`, timed there)
     "serial": ["-n", "0", "-m", "not pdf"], "xdist": ["-n", "auto", "--dist", "worksteal", "-m", "not pdf"],
@@ -22,8 +22,9 @@ EXPERIMENT_RUNS = {"serial": "computed", "xdist": "from the cache"}
 
 def measure_tests() -> dict[str, dict]:
     """Per run: ``command``, ``s``, pytest's ``summary`` line, its ``returncode`` and where the
-    experiments' quick runs came from (``experiment_runs``)."""
+    experiments' quick runs and the code blocks' outputs came from (``experiment_runs``)."""
     STORE.clear()
+    PRINTED.clear()
     results = {}
     for name, args in RUNS.items():
         start = time.perf_counter()
