@@ -109,13 +109,6 @@ def _namespace_before(block) -> dict:
     return namespace
 
 
-# What each block printed, kept per version of the code it runs, as the build keeps a notebook's
-# outputs (sitebuild/notebooks.py): the key is the digest of the page's code up to and including the
-# block, comments aside, with every snippet function it reaches and the library versions
-# (sitebuild/codedigest.py). An edit to that code runs the block again; the '#>' lines it must print
-# are comments, read from the page on every run and compared below.
-
-
 def _run(block) -> str:
     namespace = _namespace_before(block)
     stdout = io.StringIO()
@@ -126,7 +119,9 @@ def _run(block) -> str:
 
 def printed_by(block) -> str:
     """What ``block`` prints after the blocks above it on its page, run now or kept from a run of the
-    same code."""
+    same code, as the build keeps a notebook's outputs: the key is the digest of the page's code up to
+    and including the block, comments aside, with every snippet function it reaches and the library
+    versions (sitebuild/codedigest.py). The '#>' lines are comments: read from the page on every run."""
     same_page = [b for b in BLOCKS if b.page == block.page]
     code = "\n".join(b.source for b in same_page[: same_page.index(block) + 1])
     return PRINTED.memo(key_of(script_digest(code), str(block)), lambda: _run(block))[0]
