@@ -21,10 +21,8 @@ import re
 
 import pytest
 
-from sitebuild.codedigest import script_digest
 from sitebuild.pages import DOCS, page_languages, pages, python_blocks
-from sitebuild.runs import PRINTED
-from sitebuild.store import key_of
+from sitebuild.runs import printed_once
 
 
 def _blocks():
@@ -119,12 +117,11 @@ def _run(block) -> str:
 
 def printed_by(block) -> str:
     """What ``block`` prints after the blocks above it on its page, run now or kept from a run of the
-    same code, as the build keeps a notebook's outputs: the key is the digest of the page's code up to
-    and including the block, comments aside, with every snippet function it reaches and the library
-    versions (sitebuild/codedigest.py). The '#>' lines are comments: read from the page on every run."""
+    same code (sitebuild.runs: the page's code up to and including the block, with every snippet
+    function it reaches). The '#>' lines are comments, read from the page on every run."""
     same_page = [b for b in BLOCKS if b.page == block.page]
     code = "\n".join(b.source for b in same_page[: same_page.index(block) + 1])
-    return PRINTED.memo(key_of(script_digest(code), str(block)), lambda: _run(block))[0]
+    return printed_once(code, str(block), lambda: _run(block))
 
 
 @pytest.mark.slow  # some blocks train a network

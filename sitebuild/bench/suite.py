@@ -11,8 +11,8 @@ import subprocess
 import sys
 import time
 
+from sitebuild import runs
 from sitebuild.paths import ROOT
-from sitebuild.runs import PRINTED, STORE
 
 RUNS = {  # as `nox -s tests` runs it (the print edition's tests run in `nox -s pdf`, timed there)
     "serial": ["-n", "0", "-m", "not pdf"], "xdist": ["-n", "auto", "--dist", "worksteal", "-m", "not pdf"],
@@ -23,8 +23,7 @@ EXPERIMENT_RUNS = {"serial": "computed", "xdist": "from the cache"}
 def measure_tests() -> dict[str, dict]:
     """Per run: ``command``, ``s``, pytest's ``summary`` line, its ``returncode`` and where the
     experiments' quick runs and the code blocks' outputs came from (``experiment_runs``)."""
-    STORE.clear()
-    PRINTED.clear()
+    runs.forget()
     results = {}
     for name, args in RUNS.items():
         start = time.perf_counter()
